@@ -1,0 +1,34 @@
+/**
+ * Strings numbered 1, 2, ... in first-seen order; 0 stands for null. The normaliser and the
+ * parallel reader work on these numbers, so per-record work compares and hashes small integers
+ * instead of strings, and a string is hashed once per thread that meets it.
+ */
+export class StringTable {
+  private readonly ids = new Map<string, number>();
+  /** values[id] is the string numbered id; values[0] is unused (null). */
+  readonly values: string[] = [''];
+
+  idOf(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.values.length;
+      this.ids.set(text, id);
+      this.values.push(text);
+    }
+    return id;
+  }
+
+  /** 0 for null. */
+  idOfNullable(text: string | null): number {
+    return text === null ? 0 : this.idOf(text);
+  }
+
+  get size(): number {
+    return this.values.length - 1;
+  }
+
+  /** The string numbered id, or null for 0. */
+  text(id: number): string | null {
+    return id === 0 ? null : (this.values[id] as string);
+  }
+}
