@@ -1,0 +1,62 @@
+-- cm-tui's own ingest bookkeeping: the raw observation log (source of truth for the change
+-- logs), the dead-letter queue and one row per ingest run.
+
+CREATE TABLE IF NOT EXISTS ingest_runs (
+  id            bigserial PRIMARY KEY,
+  source_file   text        NOT NULL,
+  sha256        text        NOT NULL,
+  granularity   text        NOT NULL,
+  started_at    timestamptz NOT NULL DEFAULT now(),
+  finished_at   timestamptz,
+  records_read  integer     NOT NULL DEFAULT 0,
+  valid         integer     NOT NULL DEFAULT 0,
+  duplicates    integer     NOT NULL DEFAULT 0,
+  dead_letters  integer     NOT NULL DEFAULT 0,
+  inserted      integer     NOT NULL DEFAULT 0
+);
+
+CREATE TABLE IF NOT EXISTS playlist_observations (
+  source             source    NOT NULL DEFAULT 'YOUTUBE',
+  -- Ids in collation "C": the primary key is maintained for every loaded row, and byte
+  -- comparison is about twice as fast there as a locale's; same collation as playlists/media_items.
+  playlist_source_id text      COLLATE "C" NOT NULL,
+  video_source_id    text      COLLATE "C" NOT NULL,
+  timestp            timestamp NOT NULL,
+  playlist_name      text,
+  artwork_url        text,
+  channel_id         text,
+  views              bigint,
+  num_videos         integer,
+  title              text,
+  artist_name        text,
+  image_url          text,
+  track_title        text,
+  position           integer,
+  -- No foreign key: a per-row check on millions of loaded rows costs more than it protects
+  -- (runs are never deleted).
+  ingest_run_id      bigint,
+  PRIMARY KEY (source, playlist_source_id, video_source_id, timestp)
+);
+ALTER TABLE playlist_observations DROP CONSTRAINT IF EXISTS playlist_observations_ingest_run_id_fkey;
+CREATE INDEX IF NOT EXISTS playlist_observations_video_idx ON playlist_observations (source, video_source_id, timestp);
+
+CREATE TABLE IF NOT EXISTS dead_letters (
+  id            bigserial PRIMARY KEY,
+  ingest_run_id bigint REFERENCES ingest_runs (id),
+  source_file   text        NOT NULL,
+  record_index  bigint,      -- null for a conflict found in the database (the reader knows no index)
+  raw_text      text        NOT NULL,
+  reason        text        NOT NULL,
+  created_at    timestamptz NOT NULL DEFAULT now()
+);
+
+-- Databases created before record_index became nullable.
+ALTER TABLE dead_letters ALTER COLUMN record_index DROP NOT NULL;
+
+-- Settings the derived tables depend on (the change-log granularity).
+CREATE TABLE IF NOT EXISTS cm_settings (
+  name  text PRIMARY KEY,
+  value text NOT NULL
+);
+-- Seeded so concurrent first loads only read it (a missing row would make them queue on its insert).
+INSERT INTO cm_settings (name, value) VALUES ('granularity', 'day') ON CONFLICT DO NOTHING;

@@ -1,0 +1,220 @@
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { from as copyFromStream } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { mkdirSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import { Mutex, PGliteConnection, PGliteDialect } from './pglite-driver.js';
+import { describeTarget, maskUrl, type DbTarget } from './target.js';
+import type { Database } from './schema.js';
+import { migrate } from './migrate.js';
+import { templateFor } from './pglite-template.js';
+
+/** One connection held for a unit of work: a transaction, a COPY, a cursor. */
+export interface DbSession {
+  /** Kysely bound to this session's connection; `db.transaction()` runs on it too. */
+  db: Kysely<Database>;
+  /** Runs a multi-statement SQL text through the simple protocol (schema files, DO blocks). */
+  exec(sql: string): Promise<void>;
+  /**
+   * Bulk load: CSV text chunks (RFC 4180, no header) streamed into `table (columns)` with COPY.
+   * On a server this is COPY FROM STDIN with backpressure; on PGlite, COPY from a blob per
+   * `PGLITE_COPY_CHUNK` bytes so memory stays bounded.
+   */
+  copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string>): Promise<void>;
+}
+
+export interface DbHandle {
+  target: DbTarget;
+  /** Safe to print: the password of a URL is masked. */
+  description: string;
+  db: Kysely<Database>;
+  session<T>(work: (session: DbSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** The embedded instance (embedded targets only). */
+  pglite?: PGlite;
+}
+
+const PGLITE_COPY_CHUNK = 8 * 1024 * 1024;
+
+// int8 as number (ids and counts stay below 2^53), timestamps as Postgres prints them so
+// microseconds survive (a JS Date keeps milliseconds only). Same on both drivers.
+const PG_INT8 = 20;
+const PG_DATE = 1082;
+const PG_TIMESTAMP = 1114;
+const PG_TIMESTAMPTZ = 1184;
+const asText = (value: string) => value;
+const toNumber = (value: string) => Number(value);
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === PG_INT8) return toNumber;
+    if (oid === PG_DATE || oid === PG_TIMESTAMP || oid === PG_TIMESTAMPTZ) return asText;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+function csvCopySql(table: string, columns: readonly string[], from: string): string {
+  const quoted = columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ');
+  return `COPY ${table} (${quoted}) FROM ${from} WITH (FORMAT csv)`;
+}
+
+async function connectServer(target: Extract<DbTarget, { kind: 'server' }>): Promise<DbHandle> {
+  const pool = new pg.Pool({ connectionString: target.url, types: pgTypes, max: 4 });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on('error', () => undefined);
+  try {
+    const probe = await pool.connect();
+    probe.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new UserError(`cannot connect to ${maskUrl(target.url)}: ${serverMessage(error, target.url)}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  return {
+    target,
+    description: describeTarget(target),
+    db,
+    async session(work) {
+      const client = await pool.connect();
+      // A Kysely over this one client: its "pool" hands out the same client and never ends it.
+      const single = { connect: async () => ({ query: client.query.bind(client), release() {} }), end: async () => {} };
+      const sessionDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: single as unknown as pg.Pool, cursor: Cursor }) });
+      let broken = false;
+      // A checked-out client's socket error (terminated backend) is also thrown by the query in
+      // flight; without a listener it would crash the process as an uncaught 'error' event.
+      const onError = () => {
+        broken = true;
+      };
+      client.on('error', onError);
+      try {
+        return await work({
+          db: sessionDb,
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          copyCsv: async (table, columns, chunks) => {
+            const sink = client.query(copyFromStream(csvCopySql(table, columns, 'STDIN')));
+            await pipeline(Readable.from(chunks), sink);
+          },
+        });
+      } catch (error) {
+        broken = true;
+        throw error;
+      } finally {
+        client.off('error', onError);
+        // A failed session may hold an aborted transaction or a dead socket: do not reuse it.
+        client.release(broken);
+      }
+    },
+    async close() {
+      await db.destroy();
+      // Kysely ends the pool only if it ever used it; sessions take clients from it directly.
+      if (!pool.ended) await pool.end();
+    },
+  };
+}
+
+const PGLITE_PARSERS = { [pgliteTypes.INT8]: toNumber, [PG_DATE]: asText, [PG_TIMESTAMP]: asText, [PG_TIMESTAMPTZ]: asText };
+
+async function connectEmbedded(target: Extract<DbTarget, { kind: 'embedded' }>, useTemplate = true): Promise<DbHandle> {
+  let pglite: PGlite;
+  try {
+    // A new folder starts from the built template when there is one (see pglite-template.ts).
+    const loadDataDir = useTemplate ? templateFor(target.dir) : undefined;
+    // memory:// is PGlite's in-memory database (tests, throwaway demos).
+    if (!target.dir.startsWith('memory://')) mkdirSync(target.dir, { recursive: true });
+    pglite = await PGlite.create(target.dir, { parsers: PGLITE_PARSERS, loadDataDir });
+  } catch (error) {
+    throw new UserError(`cannot open the embedded database at ${target.dir}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return embeddedHandle(target, pglite);
+}
+
+/** An initialised, migrated in-memory database as a gzipped tarball (the build's template). */
+export async function dumpFreshEmbedded(): Promise<Blob> {
+  const handle = await connectEmbedded({ kind: 'embedded', dir: 'memory://' }, false);
+  try {
+    await migrate(handle);
+    return await handle.pglite!.dumpDataDir('gzip');
+  } finally {
+    await handle.close();
+  }
+}
+
+function embeddedHandle(target: Extract<DbTarget, { kind: 'embedded' }>, pglite: PGlite): DbHandle & { pglite: PGlite } {
+  const connection = new PGliteConnection(pglite);
+  const mutex = new Mutex();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(connection, mutex) });
+  return {
+    target,
+    description: describeTarget(target),
+    db,
+    pglite,
+    async session(work) {
+      const release = await mutex.lock();
+      const sessionDb = new Kysely<Database>({ dialect: new PGliteDialect(connection, null) });
+      try {
+        return await work({
+          db: sessionDb,
+          exec: async (sql) => {
+            await pglite.exec(sql);
+          },
+          copyCsv: async (table, columns, chunks) => {
+            const sql = csvCopySql(table, columns, `'/dev/blob'`);
+            let parts: string[] = [];
+            let size = 0;
+            const flush = async () => {
+              if (size === 0) return;
+              await pglite.query(sql, [], { blob: new Blob(parts) });
+              parts = [];
+              size = 0;
+            };
+            for await (const chunk of chunks) {
+              parts.push(chunk);
+              size += chunk.length;
+              if (size >= PGLITE_COPY_CHUNK) await flush();
+            }
+            await flush();
+          },
+        });
+      } finally {
+        release();
+      }
+    },
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+/** Opens the target and brings its schema up to date (postgres_init/*.sql, idempotent). */
+export async function connect(target: DbTarget): Promise<DbHandle> {
+  const handle = target.kind === 'server' ? await connectServer(target) : await connectEmbedded(target);
+  try {
+    await migrate(handle);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    if (error instanceof UserError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UserError(`cannot prepare the schema in ${handle.description}: ${target.kind === 'server' ? message.replaceAll(target.url, maskUrl(target.url)) : message}`);
+  }
+  return handle;
+}
+
+/** pg's error text for a failed connect, with the URL's password masked should it appear. */
+function serverMessage(error: unknown, url: string): string {
+  const message = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || 'unknown error' : String(error);
+  const password = (() => {
+    try {
+      return decodeURIComponent(new URL(url).password);
+    } catch {
+      return '';
+    }
+  })();
+  return password === '' ? message : message.replaceAll(password, '***');
+}
