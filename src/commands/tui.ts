@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+import { UsageError, UserError } from '../errors.js';
+import type { Command } from './registry.js';
+
+/** The screens `cm-tui <name>` opens directly (views/app/screen.ts has the full list). */
+export type StartScreen = 'import' | 'preview' | 'export' | 'review' | 'explorer' | 'dashboard';
+
+const USAGE = `Usage:
+  cm-tui [--demo] [--db URL|PATH]        open the terminal UI at Home
+  cm-tui import|preview|export|review|explorer|dashboard [--db URL|PATH]
+                                         open the terminal UI at that screen
+
+  --db URL|PATH   a postgresql:// URL or an embedded database folder (default: DATABASE_URL,
+                  else the embedded database in the data folder)
+  --demo          build a generated demo dataset in its own embedded database (once) and open it
+
+The TUI needs an interactive terminal; scripts use the headless commands (cm-tui --help).`;
+
+export interface TuiOptions {
+  db: string | undefined;
+  demo: boolean;
+}
+
+export function parseTuiArgs(argv: string[], allowDemo: boolean): TuiOptions {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: { db: { type: 'string' }, demo: { type: 'boolean', default: false } },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.demo && !allowDemo) throw new UsageError('--demo opens Home: use `cm-tui --demo`');
+    return { db: values.db, demo: values.demo ?? false };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}. Run cm-tui tui --help.`);
+  }
+}
+
+export const NO_TTY_MESSAGE = 'the terminal UI needs an interactive terminal; for scripts use the headless commands (cm-tui --help)';
+
+/** Opens the TUI at `start` (Home when undefined). */
+export function tuiCommand(start: StartScreen | undefined): Command {
+  return {
+    name: start ?? 'tui',
+    summary: start ? `open the terminal UI at the ${start} screen` : 'open the terminal UI',
+    usage: USAGE,
+    async run(argv) {
+      const options = parseTuiArgs(argv, start === undefined);
+      if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UserError(NO_TTY_MESSAGE);
+      // chalk (inside ink) ignores NO_COLOR; FORCE_COLOR=0 must be set before ink loads.
+      if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') process.env['FORCE_COLOR'] = '0';
+      // Loaded only now so headless commands never pay for React and Ink.
+      const { runTui } = await import('../../views/app/run.js');
+      return runTui({ ...options, start });
+    },
+  };
+}
+
+export default tuiCommand(undefined);

@@ -1,0 +1,277 @@
+import { CompiledQuery, sql } from 'kysely';
+import type { DbHandle, DbSession } from '../db/connect.js';
+import { isStreamable, trimStatement } from './statement.js';
+import { valueText } from './values.js';
+
+export type Mode = 'ro' | 'rw';
+export type Cell = string | null;
+
+/** What one statement produced. Errors from Postgres are values: the REPL keeps running. */
+export type Outcome =
+  | {
+      kind: 'rows';
+      sql: string;
+      /** Column names from the first row; empty for a command or a query that returned no rows. */
+      columns: string[];
+      /** Per column: the driver gave numbers (for right alignment); numeric and int8 text is not guessed. */
+      numeric: boolean[];
+      /** The first `cap` rows, as text (null kept apart). */
+      rows: Cell[][];
+      /** Every row the statement returned, also past the cap. */
+      rowCount: number;
+      /** Rows were counted to the end; false after a cancel. */
+      complete: boolean;
+      /** `SELECT`, `DELETE`, ...; with `affected` for commands that change rows. */
+      command: string;
+      affected: number | null;
+      ms: number;
+    }
+  | { kind: 'error'; sql: string; message: string; code: string | null; position: number | null; detail: string | null; hint: string | null; ms: number };
+
+export interface RunOptions {
+  /** Rows kept for display; the count continues past it. */
+  cap?: number;
+  /** Called after each chunk with the rows counted so far. */
+  onProgress?: (rowCount: number) => void;
+}
+
+/** What cancel did: a server cancels the statement; PGlite can only stop between fetched chunks. */
+export type CancelResult = 'cancelled' | 'between-chunks' | 'idle';
+
+export const DEFAULT_CAP = 1000;
+const CHUNK = 500;
+const QUERY_CANCELED = '57014';
+
+/** A connection held for the explorer: `use` runs work on it with the session's access mode in force. */
+interface Lease {
+  use<T>(work: (session: DbSession) => Promise<T>): Promise<T>;
+  setMode(mode: Mode): Promise<void>;
+  backendPid: number | null;
+  close(): Promise<void>;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const readOnlySql = (mode: Mode) => `SET default_transaction_read_only = ${mode === 'ro' ? 'on' : 'off'}`;
+
+/**
+ * On a server the explorer keeps one pooled connection for its lifetime: its SET and BEGIN carry
+ * over between statements and another connection can cancel it by backend pid.
+ */
+async function serverLease(handle: DbHandle, mode: Mode): Promise<Lease> {
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  let ready!: (session: DbSession) => void;
+  let failed!: (error: unknown) => void;
+  const opened = new Promise<DbSession>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
+  const held = handle
+    .session(async (session) => {
+      ready(session);
+      await finished;
+    })
+    .catch(failed);
+  const session = await opened;
+  await session.exec(readOnlySql(mode));
+  const pid = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(session.db);
+  let queue: Promise<unknown> = Promise.resolve();
+  const lease: Lease = {
+    backendPid: pid.rows[0]?.pid ?? null,
+    use(work) {
+      const next = queue.then(() => work(session));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async setMode(next) {
+      await lease.use((s) => s.exec(readOnlySql(next)));
+    },
+    async close() {
+      finish();
+      await held;
+    },
+  };
+  return lease;
+}
+
+/**
+ * PGlite is one connection shared with the rest of the app, so the explorer borrows it per
+ * statement (holding it would freeze every other screen) and sets its access mode each time.
+ */
+function embeddedLease(handle: DbHandle, initial: Mode): Lease {
+  let mode = initial;
+  return {
+    backendPid: null,
+    use(work) {
+      return handle.session(async (session) => {
+        // In an aborted transaction SET fails; the user's ROLLBACK must still get through.
+        await session.exec(readOnlySql(mode)).catch(() => undefined);
+        try {
+          return await work(session);
+        } finally {
+          await session.exec('RESET default_transaction_read_only').catch(() => undefined);
+        }
+      });
+    },
+    async setMode(next) {
+      mode = next;
+    },
+    async close() {},
+  };
+}
+
+function pgError(error: unknown, statement: string, ms: number): Outcome {
+  const e = (error ?? {}) as Record<string, unknown>;
+  const text = (key: string) => (typeof e[key] === 'string' && e[key] !== '' ? (e[key] as string) : null);
+  // PGlite reports the position within the DECLARE ... CURSOR FOR wrapper: shift it back.
+  const wrapper = text('query');
+  const offset = wrapper !== null && wrapper !== statement ? Math.max(0, wrapper.indexOf(statement)) : 0;
+  const position = text('position');
+  return {
+    kind: 'error',
+    sql: statement,
+    message: error instanceof Error ? error.message : String(error),
+    code: text('code'),
+    position: position === null ? null : Number(position) - offset,
+    detail: text('detail'),
+    hint: text('hint'),
+    ms,
+  };
+}
+
+/**
+ * The explorer's database session: runs one statement at a time, read-only unless switched,
+ * keeps the first rows of a result for display and counts the rest.
+ */
+export class ExplorerSession {
+  #lease: Lease;
+  #handle: DbHandle;
+  #mode: Mode;
+  #running = false;
+  #stopRequested = false;
+
+  private constructor(handle: DbHandle, lease: Lease, mode: Mode) {
+    this.#handle = handle;
+    this.#lease = lease;
+    this.#mode = mode;
+  }
+
+  static async open(handle: DbHandle, options: { writable?: boolean } = {}): Promise<ExplorerSession> {
+    const mode: Mode = options.writable ? 'rw' : 'ro';
+    const lease = handle.target.kind === 'server' ? await serverLease(handle, mode) : embeddedLease(handle, mode);
+    return new ExplorerSession(handle, lease, mode);
+  }
+
+  get mode(): Mode {
+    return this.#mode;
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** A server statement can be interrupted; PGlite runs on this thread and only stops between chunks. */
+  get canCancelStatement(): boolean {
+    return this.#lease.backendPid !== null;
+  }
+
+  async setMode(mode: Mode): Promise<void> {
+    await this.#lease.setMode(mode);
+    this.#mode = mode;
+  }
+
+  /** Runs one statement. Never throws for an SQL problem: the error comes back as an outcome. */
+  async run(text: string, options: RunOptions = {}): Promise<Outcome> {
+    const statement = trimStatement(text);
+    const cap = options.cap ?? DEFAULT_CAP;
+    const started = performance.now();
+    const rows: Cell[][] = [];
+    let columns: string[] = [];
+    // Per column: null until a non-null value is seen, then whether every value was a number.
+    let numeric: (boolean | null)[] = [];
+    let rowCount = 0;
+    const take = (batch: readonly Record<string, unknown>[]) => {
+      for (const row of batch) {
+        if (rowCount === 0) {
+          columns = Object.keys(row);
+          numeric = columns.map(() => null);
+        }
+        if (rows.length < cap) {
+          Object.values(row).forEach((value, i) => {
+            if (value !== null && value !== undefined) numeric[i] = (numeric[i] ?? true) && typeof value === 'number';
+          });
+        }
+        if (rows.length < cap) rows.push(Object.values(row).map(valueText));
+        rowCount++;
+      }
+    };
+    this.#running = true;
+    this.#stopRequested = false;
+    try {
+      return await this.#lease.use(async (session) => {
+        const query = CompiledQuery.raw(statement);
+        if (isStreamable(statement)) {
+          for await (const chunk of session.db.getExecutor().stream(query, CHUNK)) {
+            take(chunk.rows as Record<string, unknown>[]);
+            options.onProgress?.(rowCount);
+            // PGlite resolves on microtasks only: let keys (Ctrl+C) and timers in between chunks.
+            await yieldToEventLoop();
+            if (this.#stopRequested) break;
+          }
+          const complete = !this.#stopRequested;
+          return { kind: 'rows', sql: statement, columns, numeric: numeric.map((n) => n === true), rows, rowCount, complete, command: 'SELECT', affected: null, ms: performance.now() - started };
+        }
+        const result = await session.db.executeQuery(query);
+        take(result.rows as Record<string, unknown>[]);
+        const affected = result.numAffectedRows === undefined ? null : Number(result.numAffectedRows);
+        const command = statement.split(/\s+/, 1)[0]!.toUpperCase();
+        return { kind: 'rows', sql: statement, columns, numeric: numeric.map((n) => n === true), rows, rowCount, complete: true, command, affected, ms: performance.now() - started };
+      });
+    } catch (error) {
+      const ms = performance.now() - started;
+      // A cancel that arrived as a Postgres error still leaves the rows read so far worth showing.
+      if (this.#stopRequested && (error as { code?: string }).code === QUERY_CANCELED && rowCount > 0) {
+        return { kind: 'rows', sql: statement, columns, numeric: numeric.map((n) => n === true), rows, rowCount, complete: false, command: 'SELECT', affected: null, ms };
+      }
+      return pgError(error, statement, ms);
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  /**
+   * Streams every row of a plain query to `onChunk` (for `\export` of a result larger than the
+   * held rows); the next chunk is fetched only after `onChunk` resolves.
+   */
+  async forEachChunk(text: string, onChunk: (columns: string[], rows: Cell[][]) => Promise<void>): Promise<number> {
+    const statement = trimStatement(text);
+    let total = 0;
+    await this.#lease.use(async (session) => {
+      for await (const chunk of session.db.getExecutor().stream(CompiledQuery.raw(statement), CHUNK)) {
+        const batch = chunk.rows as Record<string, unknown>[];
+        total += batch.length;
+        await onChunk(batch[0] ? Object.keys(batch[0]) : [], batch.map((row) => Object.values(row).map(valueText)));
+      }
+    });
+    return total;
+  }
+
+  /**
+   * Stops the running statement. On a server pg_cancel_backend from another connection interrupts
+   * it mid-statement; on PGlite the statement runs on this thread, so a stop takes effect at the
+   * next chunk of a streamed result.
+   */
+  async cancel(): Promise<CancelResult> {
+    if (!this.#running) return 'idle';
+    this.#stopRequested = true;
+    const pid = this.#lease.backendPid;
+    if (pid === null) return 'between-chunks';
+    await sql`SELECT pg_cancel_backend(${pid})`.execute(this.#handle.db);
+    return 'cancelled';
+  }
+
+  async close(): Promise<void> {
+    await this.#lease.close();
+  }
+}
