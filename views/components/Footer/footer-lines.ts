@@ -1,0 +1,31 @@
+import { displayWidth } from '../text/text.js';
+
+export interface FooterItem {
+  keys: string;
+  description: string;
+}
+
+/** Packs "keys description" items into at most `maxLines` lines of `width`; what does not fit is left to `?`. */
+export function footerLines(items: readonly FooterItem[], width: number, maxLines = 2): string[] {
+  const parts = items.map((item) => `${item.keys} ${item.description}`);
+  const lines: string[] = [];
+  let current = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const candidate = current === '' ? part : `${current}  ${part}`;
+    if (displayWidth(candidate) <= width) {
+      current = candidate;
+      continue;
+    }
+    if (lines.length + 1 === maxLines) {
+      // Last line: keep room for the hint that more keys are in the help.
+      const hint = '  ? more';
+      lines.push(current + (current.includes('? help') ? '' : hint));
+      return lines;
+    }
+    lines.push(current);
+    current = part;
+  }
+  if (current !== '') lines.push(current);
+  return lines;
+}

@@ -1,0 +1,53 @@
+/** The review screen's view of the match core's data (mapped from src/match in useReview). */
+
+export type Queue = 'undecided' | 'deferred' | 'ambiguous' | 'low_score' | 'auto_sample';
+
+export const QUEUES: readonly Queue[] = ['undecided', 'deferred', 'ambiguous', 'low_score', 'auto_sample'];
+
+export const QUEUE_LABELS: Record<Queue, string> = {
+  undecided: 'undecided',
+  deferred: 'deferred (later)',
+  ambiguous: 'ambiguous (close top two)',
+  low_score: 'low score',
+  auto_sample: 'auto-accepted sample (audit)',
+};
+
+export interface ReviewCandidate {
+  isrc: string;
+  track: string | null;
+  artist: string | null;
+  score: number;
+  /** Sub-scores; null for a catalog search result (no scoring against the video). */
+  titleScore: number | null;
+  artistScore: number | null;
+  flags: string[];
+  /** The candidate as the matcher compared it: folded track and artist. */
+  normalised: string;
+  /** The video as the matcher read it for this candidate: folded title and artists. */
+  videoReading: string;
+}
+
+export interface ReviewItem {
+  mediaItemId: number;
+  videoId: string;
+  title: string;
+  artistName: string | null;
+  trackTitle: string | null;
+  playlists: { name: string; bestPosition: number | null }[];
+  candidates: ReviewCandidate[];
+  /** The video as the matcher first read it (folded title and artists), for catalog search results. */
+  reading: string;
+  /** The decision in force, if any (deferred and audit queues show decided items). */
+  decision: { decision: string; isrc: string | null; method: string } | null;
+}
+
+export interface ReviewProgress {
+  total: number;
+  decided: number;
+  accepted: number;
+  rejected: number;
+  noMatch: number;
+  deferred: number;
+}
+
+export type Verdict = 'accept' | 'reject' | 'no_match' | 'defer';

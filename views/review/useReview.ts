@@ -1,0 +1,192 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DbHandle } from '../../src/db/connect.js';
+import { DEFAULT_AUTO_ACCEPT, DEFAULT_MARGIN } from '../../src/match/auto-accept.js';
+import { decide, defaultReviewer, undo } from '../../src/match/decisions.js';
+import { loadReviewItem, nextItem, reviewProgress, searchCatalog, type CatalogHit, type ReviewItem as CoreItem } from '../../src/match/review.js';
+import { applyAutoAccept, countAutoAcceptable } from '../../src/match/store.js';
+import { fold } from '../../src/match/text.js';
+import { initialReview, reviewReducer, type ReviewAction, type ReviewEffect, type ReviewState } from './review-reducer.js';
+import type { Queue, ReviewCandidate, ReviewItem, ReviewProgress } from './review-types.js';
+
+export const AUTO_RULE = { threshold: DEFAULT_AUTO_ACCEPT, margin: DEFAULT_MARGIN };
+
+const folded = (...parts: (string | null)[]) => fold(parts.filter((p) => p !== null).join(' '));
+
+function toItem(core: CoreItem): ReviewItem {
+  const reading = core.normalised.readings[0];
+  return {
+    mediaItemId: core.mediaItemId,
+    videoId: core.videoId,
+    title: core.title,
+    artistName: core.artistName,
+    trackTitle: core.trackTitle,
+    playlists: core.playlists.map((p) => ({ name: p.name ?? p.playlistId, bestPosition: p.bestPosition })),
+    candidates: core.candidates.map((c) => ({
+      isrc: c.isrc,
+      track: c.track,
+      artist: c.artist,
+      score: c.score,
+      titleScore: c.titleScore,
+      artistScore: c.artistScore,
+      flags: c.flags,
+      normalised: folded(c.track, c.artist),
+      videoReading: `${c.readingTitle} ${c.readingArtists.replace(/;/g, ' ')}`.trim(),
+    })),
+    reading: reading ? `${reading.title} ${reading.artists.join(' ')}`.trim() : folded(core.title),
+    decision: core.current ? { decision: core.current.decision, isrc: core.current.isrc, method: core.current.method } : null,
+  };
+}
+
+function toCandidate(hit: CatalogHit): ReviewCandidate {
+  return { isrc: hit.isrc, track: hit.track, artist: hit.artist, score: hit.score, titleScore: null, artistScore: null, flags: hit.flags, normalised: folded(hit.track, hit.artist), videoReading: '' };
+}
+
+function toProgress(p: Awaited<ReturnType<typeof reviewProgress>>): ReviewProgress {
+  return { total: p.total, decided: p.decided, accepted: p.accepted, rejected: p.rejected, noMatch: p.noMatch, deferred: p.deferred };
+}
+
+async function loadItem(handle: DbHandle, id: number): Promise<ReviewItem | null> {
+  const core = await loadReviewItem(handle.db, id);
+  return core ? toItem(core) : null;
+}
+
+/**
+ * The item after the one on screen, loaded while the user reads, so a decision only has to save
+ * and check which item comes next before the next frame. One entry; cleared whenever decisions
+ * may have changed other items (undo, auto-accept).
+ */
+export class NextItemCache {
+  #entry: { id: number; item: Promise<ReviewItem | null> } | null = null;
+
+  get(handle: DbHandle, id: number): Promise<ReviewItem | null> {
+    if (this.#entry?.id === id) return this.#entry.item;
+    return loadItem(handle, id);
+  }
+
+  warm(handle: DbHandle, queue: Queue, after: number): void {
+    this.#entry = null;
+    nextItem(handle.db, queue, after).then(
+      (id) => {
+        // The queue wrapped round to the item on screen: nothing to prefetch.
+        if (id === null || id === after) return;
+        const item = loadItem(handle, id);
+        item.catch(() => undefined);
+        this.#entry = { id, item };
+      },
+      () => undefined,
+    );
+  }
+
+  clear(): void {
+    this.#entry = null;
+  }
+}
+
+async function load(handle: DbHandle, cache: NextItemCache, queue: Queue, after: number | null): Promise<{ item: ReviewItem | null; progress: ReviewProgress }> {
+  const id = await nextItem(handle.db, queue, after ?? undefined);
+  const item = id === null ? null : await cache.get(handle, id);
+  return { item, progress: toProgress(await reviewProgress(handle.db)) };
+}
+
+const short = (text: string, n = 40) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+
+/** Runs one effect of the reducer against the match core and answers with the effect's id. */
+async function perform(handle: DbHandle, cache: NextItemCache, id: number, run: ReviewEffect, reviewer: string): Promise<ReviewAction> {
+  switch (run.kind) {
+    case 'load':
+      return { type: 'loaded', id, ...(await load(handle, cache, run.queue, run.after)) };
+    case 'decide': {
+      const { candidate } = run;
+      await decide(handle.db, { mediaItemId: run.mediaItemId, decision: run.verdict, isrc: candidate?.isrc ?? null, score: candidate?.score ?? null, note: run.note, reviewer });
+      if (!run.advance) return { type: 'rejected', id, isrc: candidate!.isrc, progress: toProgress(await reviewProgress(handle.db)) };
+      const said = run.verdict === 'accept' ? `accepted ${candidate!.isrc}` : run.verdict === 'no_match' ? 'no match' : 'deferred';
+      return { type: 'loaded', id, ...(await load(handle, cache, run.queue, run.mediaItemId)), message: `${said} · u undoes` };
+    }
+    case 'undo': {
+      cache.clear();
+      const row = await undo(handle.db, { reviewer });
+      const core = await loadReviewItem(handle.db, row.media_item_id);
+      const undone = core?.history.find((d) => d.id === row.undoes);
+      const progress = toProgress(await reviewProgress(handle.db));
+      return { type: 'loaded', id, item: core ? toItem(core) : null, progress, message: `undid ${undone?.decision ?? 'decision'}${undone?.isrc ? ` ${undone.isrc}` : ''} on "${short(core?.title ?? String(row.media_item_id))}"` };
+    }
+    case 'search':
+      return { type: 'searched', id, candidates: (await searchCatalog(handle.db, run.text)).map(toCandidate) };
+    case 'countAuto':
+      return { type: 'counted', id, count: await countAutoAcceptable(handle.db, AUTO_RULE) };
+    case 'applyAuto': {
+      cache.clear();
+      const changed = await applyAutoAccept(handle.db, AUTO_RULE, reviewer);
+      return { type: 'loaded', id, ...(await load(handle, cache, run.queue, null)), message: `auto-accepted ${changed.toLocaleString('en-US')} items · f → audit sample` };
+    }
+  }
+}
+
+// Most decisions save and load the next item well within this; only slower work shows "saving…".
+const BUSY_FRAME_DELAY_MS = 120;
+
+/**
+ * The review screen's state. The reducer's state is kept here, outside React, so a key is judged
+ * against the state it arrives in (busy or not) at once, and the effect it starts runs at once.
+ * The frame is only updated when the state is worth showing: going busy is shown after
+ * BUSY_FRAME_DELAY_MS, so a fast decision renders once, with the next item, instead of twice
+ * (a second render within Ink's 33 ms throttle window would wait for the window's end).
+ */
+export function useReview(handle: DbHandle | null, reviewer = defaultReviewer()): [ReviewState, (action: ReviewAction) => void] {
+  const store = useRef<ReviewState | null>(null);
+  store.current ??= initialReview();
+  const [view, setView] = useState(store.current);
+  const cache = useRef(new NextItemCache()).current;
+  const busyTimer = useRef<NodeJS.Timeout | null>(null);
+  const started = useRef(0);
+  const live = useRef(true);
+
+  const send = useCallback(
+    (action: ReviewAction) => {
+      const previous = store.current!;
+      const next = reviewReducer(previous, action);
+      if (next === previous || !live.current) return;
+      store.current = next;
+      if (busyTimer.current) clearTimeout(busyTimer.current);
+      busyTimer.current = null;
+      const effect = next.effect;
+      if (effect && effect !== previous.effect && previous.phase !== 'busy') {
+        busyTimer.current = setTimeout(() => live.current && setView(store.current!), BUSY_FRAME_DELAY_MS);
+      } else setView(next);
+      if (effect && effect !== previous.effect && handle) run(handle, effect);
+    },
+    // run is stable for a handle (declared below, same dependencies).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [handle, reviewer, cache],
+  );
+
+  function run(db: DbHandle, effect: NonNullable<ReviewState['effect']>) {
+    if (started.current >= effect.id) return;
+    started.current = effect.id;
+    perform(db, cache, effect.id, effect.run, reviewer).then(
+      (answer) => {
+        send(answer);
+        // Load the following item while the user reads this one.
+        if (answer.type === 'loaded' && answer.item && 'queue' in effect.run) cache.warm(db, effect.run.queue, answer.item.mediaItemId);
+      },
+      (error: unknown) => send({ type: 'failed', id: effect.id, message: error instanceof Error ? error.message : String(error) }),
+    );
+  }
+
+  // The first load waits for the database to open.
+  useEffect(() => {
+    const effect = store.current!.effect;
+    if (handle && effect) run(handle, effect);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [handle]);
+
+  useEffect(
+    () => () => {
+      live.current = false;
+      if (busyTimer.current) clearTimeout(busyTimer.current);
+    },
+    [],
+  );
+
+  return [view, send];
+}
