@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type DbHandle } from '../../../src/db/connect.js';
+import { importFile } from '../../../src/import/import-file.js';
+import { importCatalog } from '../../../src/match/catalog-import.js';
+import { runMatch } from '../../../src/match/run.js';
+import { renderApp } from '../../support/render.js';
+
+const observation = (video: string, title: string, artist: string | null, position: number, playlist = 'PLhits') => ({
+  playlist_id: playlist,
+  playlist_name: playlist === 'PLhits' ? 'Top Hits' : 'Latin Mix',
+  artwork_url: null,
+  channel_id: 'UC1',
+  views: 1000,
+  num_videos: 3,
+  timestp: '2022-05-19T10:00:00',
+  video_id: video,
+  title,
+  artist_name: artist,
+  image_url: null,
+  track_title: null,
+  position,
+});
+
+const CATALOG = `cm_track,track,isrc,cm_artist,artist
+1,Shape of You,GBAHS1600463,10,Ed Sheeran
+2,Shape of You (Remix),GBAHS1700001,10,Ed Sheeran
+3,Levitating,GBAHT2000942,11,Dua Lipa
+4,Despacito,USUM71700626,12,Luis Fonsi
+`;
+
+/** Decisions in force, as video id -> "decision isrc". */
+async function state(handle: DbHandle): Promise<Record<string, string>> {
+  const rows = await handle.db
+    .selectFrom('isrc_match_state as s')
+    .innerJoin('media_items as m', 'm.id', 's.media_item_id')
+    .select(['m.source_id', 's.decision', 's.isrc'])
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.source_id, `${r.decision} ${r.isrc ?? ''}`.trim()]));
+}
+
+describe('Review screen', () => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cm-review-'));
+    const feed = [
+      observation('vidShape', 'Ed Sheeran - Shape of You (Official Music Video)', 'Ed Sheeran', 2),
+      observation('vidLevit', 'Dua Lipa - Levitating (Official Video)', 'Dua Lipa', 5),
+      observation('vidDespa', 'Luis Fonsi - Despacito ft. Daddy Yankee', 'Luis Fonsi', 1),
+      observation('vidDespa', 'Luis Fonsi - Despacito ft. Daddy Yankee', 'Luis Fonsi', 7, 'PLlatin'),
+    ];
+    writeFileSync(join(dir, 'feed.ndjson'), feed.map((o) => JSON.stringify(o)).join('\n') + '\n');
+    writeFileSync(join(dir, 'cm_track.csv'), CATALOG);
+    handle = await connect({ kind: 'embedded', dir: 'memory://' });
+    await importFile(handle, join(dir, 'feed.ndjson'));
+    await importCatalog(handle, join(dir, 'cm_track.csv'));
+    await runMatch(handle, { top: 5, reviewer: 'test' });
+  });
+  afterAll(() => handle?.close());
+
+  it('accepts and moves on, undoes, ignores keys while loading, cycles queues, asks before auto-accept', async () => {
+    const tui = await renderApp(handle, { start: { name: 'review' } });
+    // Media items come in id order (the ingest assigns ids by video id): vidDespa first.
+    let frame = await tui.waitFor('Video vidDespa');
+    expect(frame).toContain('Queue: undecided');
+    expect(frame).toContain('decided 0 / 3');
+    expect(frame).toContain('#1   Top Hits');
+    expect(frame).toContain('#7   Latin Mix');
+    expect(frame).toMatch(/▶  1\. Despacito — Luis Fonsi/);
+    expect(frame).toMatch(/USUM71700626 +█+ 1\.00 title 1\.00 artist 1\.00/);
+    expect(frame).toContain('candidate despacito luis fonsi');
+
+    // Accept: saved at once, next item on screen.
+    await tui.press({ text: 'a' });
+    frame = await tui.waitFor('Video vidLevit');
+    expect(frame).toContain('accepted USUM71700626');
+    expect(frame).toContain('decided 1 / 3');
+    expect(await state(handle)).toEqual({ vidDespa: 'accept USUM71700626' });
+
+    // Undo brings the item back and removes its decision.
+    await tui.press({ text: 'u' });
+    frame = await tui.waitFor('Video vidDespa');
+    expect(frame).toContain('undid accept USUM71700626');
+    expect(await state(handle)).toEqual({});
+
+    // Keys pressed while the database is busy saving and loading are not applied to the next item:
+    // a session holds the database so the save of `n` waits while more keys arrive.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = handle.session(() => gate);
+    await tui.press({ text: 'n' });
+    await tui.waitFor('saving…');
+    await tui.press({ text: 'a' }, { text: 'd' }, 'down', { text: 'r' });
+    release();
+    await held;
+    frame = await tui.waitFor('Video vidLevit');
+    expect(frame).toContain('4 keys ignored while loading');
+    expect(await state(handle)).toEqual({ vidDespa: 'no_match' });
+
+    // d defers: the item leaves the undecided queue for the deferred one.
+    await tui.press({ text: 'd' });
+    frame = await tui.waitFor('Video vidShape');
+    expect(frame).toContain('Candidates (2)');
+    expect(frame).toMatch(/▶  1\. Shape of You — Ed Sheeran/);
+    expect(frame).toMatch(/2\. Shape of You \(Remix\) — Ed Sheeran/);
+    expect(frame).toContain('catalog:remix');
+
+    // f cycles the queues: deferred holds vidLevit; four more presses come back to undecided.
+    await tui.press({ text: 'f' });
+    frame = await tui.waitFor('Queue: deferred (later)');
+    await tui.waitFor('Video vidLevit');
+    expect(tui.lastFrame()).toContain('in force: defer');
+    await tui.press({ text: 'f' }, { text: 'f' }, { text: 'f' }, { text: 'f' });
+    await tui.waitFor('Queue: undecided');
+    await tui.waitFor('Video vidShape');
+
+    // / searches the catalog; Esc goes back to the ranked candidates.
+    await tui.press({ text: '/' });
+    await tui.type('levitating');
+    await tui.press('enter');
+    frame = await tui.waitFor('Catalog search "levitating"');
+    expect(frame).toMatch(/▶  1\. Levitating — Dua Lipa/);
+    expect(frame).toContain('1 catalog match for "levitating"');
+    await tui.press('esc');
+    await tui.waitFor('Candidates (2)');
+
+    // A: counts and asks; n leaves everything as it was.
+    await tui.press({ text: 'A' });
+    frame = await tui.waitFor(/Auto-accept \d+ undecided items/);
+    expect(frame).toContain('y/n');
+    await tui.press({ text: 'n' });
+    await tui.waitFor('auto-accept cancelled');
+    expect(await state(handle)).toEqual({ vidDespa: 'no_match', vidLevit: 'defer' });
+    tui.unmount();
+  });
+
+  it('resumes at the next undecided item when opened again', async () => {
+    const tui = await renderApp(handle, { start: { name: 'review' } });
+    const frame = await tui.waitFor('Video vidShape');
+    expect(frame).toContain('decided 1 / 3');
+    expect(frame).toContain('deferred 1');
+    tui.unmount();
+  });
+});
