@@ -48,6 +48,10 @@ export function tuiCommand(start: StartScreen | undefined): Command {
     async run(argv) {
       const options = parseTuiArgs(argv, start === undefined);
       if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UserError(NO_TTY_MESSAGE);
+      // Ink renders only the last frame, at exit, when CI or CONTINUOUS_INTEGRATION is set (is-in-ci,
+      // read as ink loads): a blank screen for a user whose shell or runner sets them. Both ends are
+      // terminals here, so the UI is interactive whatever those say.
+      for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[name];
       // chalk (inside ink) ignores NO_COLOR; FORCE_COLOR=0 must be set before ink loads.
       if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') process.env['FORCE_COLOR'] = '0';
       // Loaded only now so headless commands never pay for React and Ink.

@@ -54,4 +54,8 @@ describe.skipIf(!hasTmux || !existsSync(CLI))('colours in a real terminal (needs
     expect(plain).not.toMatch(/\u001b\[[0-9;]*m/);
     expect(plain).toContain('▶ i  Import');
   }, 150_000);
+
+  it('draws Home in a terminal even when CI or CONTINUOUS_INTEGRATION is set (Ink would wait for exit)', async () => {
+    expect(await homeWithEscapes('CI=true CONTINUOUS_INTEGRATION=1')).toContain('▶ i  Import');
+  }, 90_000);
 });
