@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DbHandle } from './connect.js';
+import { quoteIdent } from './identifiers.js';
 
 /** A table of the public schema as Preview lists it. */
 export interface TableInfo {
@@ -114,9 +115,6 @@ async function pagingKey(handle: DbHandle, table: string): Promise<string[] | nu
   return result.rows.length > 0 ? result.rows.map((r) => r.column_name) : ['ctid'];
 }
 
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 /**
  * A view has no key to seek by: its pages are found by position (OFFSET) in an order over all

@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { DB_COLUMN_NAMES, MODEL_TABLES, type Cell } from '../model/tables.js';
 import type { DbHandle } from './connect.js';
 import type { Database } from './schema.js';
+import { quoteIdent } from './identifiers.js';
 
 export interface ExportedTable {
   table: string;
@@ -95,7 +96,6 @@ interface ExportPlan {
   query: string;
 }
 
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function exportPlan(db: Kysely<Database>, table: string): Promise<ExportPlan> {
   const described = await sql<{ name: string; type: string; pk: number | null }>`
