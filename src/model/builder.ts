@@ -7,7 +7,10 @@ import { SOURCE_YOUTUBE, type Cell, type ModelTableName } from './tables.js';
 /** Rows of each model table, cells in the order of the table's `columns`; each walkable once. */
 export type ModelRows = Record<ModelTableName, Iterable<Cell[]>>;
 
-/** Surrogate ids 1, 2, ... in first-seen order, keyed by string number. */
+/**
+ * Surrogate ids keyed by string number: 1, 2, ... in first-seen order while observations come
+ * in; `final` renumbers them in the order of their names at the end.
+ */
 class IdRegistry {
   private byString = new Int32Array(1024);
   /** String number of each id, in id order. */
@@ -25,6 +28,18 @@ class IdRegistry {
       this.byString[stringId] = id;
     }
     return id;
+  }
+
+  /**
+   * Ids 1, 2, ... in code point order of the names, as the database path assigns them (ORDER BY
+   * the name COLLATE "C"): whatever the order of the records, the same ids. `ofProvisional[id]`
+   * is the final id of a first-seen id; `order` the string numbers in final id order.
+   */
+  final(strings: readonly string[]): { order: number[]; ofProvisional: Int32Array } {
+    const order = [...this.order].sort((a, b) => compareCodePoints(strings[a] as string, strings[b] as string));
+    const ofProvisional = new Int32Array(order.length + 1);
+    for (let i = 0; i < order.length; i++) ofProvisional[this.byString[order[i] as number] as number] = i + 1;
+    return { order, ofProvisional };
   }
 }
 
@@ -92,6 +107,8 @@ class ChangeLogBuilder {
   constructor(
     private readonly kinds: readonly number[],
     private readonly strings: () => StringTable,
+    /** The entity behind this log's ID column: ties compare its natural value, as the SQL does. */
+    private readonly idNames?: IdRegistry,
   ) {
     this.scratch = kinds.map(() => 0);
   }
@@ -138,7 +155,7 @@ class ChangeLogBuilder {
       const keptMicro = times[at * 3 + 2] as number;
       if (day < keptDay || (day === keptDay && micro < keptMicro)) return;
       // Equal timestamps: the greater value tuple wins, so the result does not depend on record order.
-      if (day === keptDay && micro === keptMicro && compareCells(this.cells(values), this.cells(state.values[at] as number[])) <= 0) return;
+      if (day === keptDay && micro === keptMicro && compareCells(this.naturalCells(values), this.naturalCells(state.values[at] as number[])) <= 0) return;
     }
     let stored = state.latest;
     if (stored === null || !sameNumbers(stored, values)) {
@@ -169,16 +186,24 @@ class ChangeLogBuilder {
     }
   }
 
-  private cells(values: number[]): Cell[] {
-    return this.pushCells([], values);
+  /** The values with ids as their natural values (channel id, artist name): what ties compare. */
+  private naturalCells(values: number[]): Cell[] {
+    const cells = this.pushCells([], values, undefined);
+    const strings = this.strings();
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      if (this.kinds[i] === ID && v !== 0) cells[i] = strings.text(this.idNames?.order[v - 1] ?? 0);
+    }
+    return cells;
   }
 
-  private pushCells(row: Cell[], values: number[]): Cell[] {
+  /** The values as cells; ids through `ids` (final ids of first-seen ones) when given. */
+  private pushCells(row: Cell[], values: number[], ids: Int32Array | undefined): Cell[] {
     const strings = this.strings();
     for (let i = 0; i < values.length; i++) {
       const v = values[i] as number;
       const kind = this.kinds[i];
-      row.push(kind === STRING ? strings.text(v) : kind === ID ? (v === 0 ? null : v) : v === -1 ? null : v);
+      row.push(kind === STRING ? strings.text(v) : kind === ID ? (v === 0 ? null : ids ? (ids[v] as number) : v) : v === -1 ? null : v);
     }
     return row;
   }
@@ -186,9 +211,10 @@ class ChangeLogBuilder {
   /**
    * Walks each key's buckets in time order and yields a row when the values differ (null-safe)
    * from the last emitted one. Each key's state is dropped once its rows are out, so writing the
-   * rows never holds them all in memory next to the state. Can be walked once.
+   * rows never holds them all in memory next to the state. Can be walked once. `keys` maps each
+   * key column's first-seen ids to final ones, `ids` those of the ID value column.
    */
-  *rows(): Generator<Cell[]> {
+  *rows(keys: readonly Int32Array[], ids?: Int32Array): Generator<Cell[]> {
     this.byId = [];
     this.byPair = new Map();
     const states = this.states;
@@ -208,16 +234,20 @@ class ChangeLogBuilder {
           dayText = formatTimestamp(day, 0).slice(0, 11);
           dayTexts.set(day, dayText);
         }
-        const row: Cell[] = keyIds.length === 1 ? [keyIds[0] as number] : [keyIds[0] as number, keyIds[1] as number];
+        const first = keys[0]?.[keyIds[0] as number] as number;
+        const row: Cell[] = keyIds.length === 1 ? [first] : [first, keys[1]?.[keyIds[1] as number] as number];
         row.push(dayText + formatTimeOfDay(times[k * 3 + 2] as number));
-        this.pushCells(row, kept);
+        this.pushCells(row, kept, ids);
         yield row;
       }
     }
   }
 }
 
-/** Total order on value tuples: null < numbers < strings, numbers numerically, strings by code unit. */
+/**
+ * Total order on value tuples: null < numbers < strings, numbers numerically, strings by code
+ * point (the byte order of their UTF-8, as the SQL's COLLATE "C" tie-break).
+ */
 export function compareCells(a: Cell[], b: Cell[]): number {
   for (let i = 0; i < a.length; i++) {
     const x = a[i] ?? null;
@@ -226,9 +256,26 @@ export function compareCells(a: Cell[], b: Cell[]): number {
     if (x === null) return -1;
     if (y === null) return 1;
     if (typeof x !== typeof y) return typeof x === 'number' ? -1 : 1;
-    return x < y ? -1 : 1;
+    if (typeof x === 'number') return x < (y as number) ? -1 : 1;
+    return compareCodePoints(x, y as string);
   }
   return 0;
+}
+
+/** UTF-16 code units order like code points except that surrogates (U+D800..DFFF) must sort above U+E000..FFFF. */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x += x < 0xe000 ? 0x2000 : -0x800;
+      y += y < 0xe000 ? 0x2000 : -0x800;
+    }
+    return x < y ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 /**
@@ -244,10 +291,10 @@ export class ModelBuilder {
   private readonly mediaItems = new IdRegistry();
   private readonly artists = new IdRegistry();
   private readonly table = (): StringTable => this.strings;
-  private readonly playlistMetadata = new ChangeLogBuilder([STRING, STRING, ID, COUNT], this.table);
+  private readonly playlistMetadata = new ChangeLogBuilder([STRING, STRING, ID, COUNT], this.table, this.users);
   private readonly playlistPlays = new ChangeLogBuilder([COUNT], this.table);
   private readonly playlistPositions = new ChangeLogBuilder([COUNT], this.table);
-  private readonly mediaItemMetadata = new ChangeLogBuilder([STRING, STRING, ID, STRING], this.table);
+  private readonly mediaItemMetadata = new ChangeLogBuilder([STRING, STRING, ID, STRING], this.table, this.artists);
   private readonly bucketOf: (day: number, micro: number) => number;
 
   constructor(readonly granularity: Granularity = 'day') {
@@ -353,16 +400,20 @@ export class ModelBuilder {
 
   finish(): ModelRows {
     const strings = this.strings.values;
-    const sourced = (registry: IdRegistry): Cell[][] => registry.order.map((s, i) => [i + 1, SOURCE_YOUTUBE, strings[s] as string]);
+    const users = this.users.final(strings);
+    const playlists = this.playlists.final(strings);
+    const mediaItems = this.mediaItems.final(strings);
+    const artists = this.artists.final(strings);
+    const sourced = (order: number[]): Cell[][] => order.map((s, i) => [i + 1, SOURCE_YOUTUBE, strings[s] as string]);
     return {
-      users: sourced(this.users),
-      playlists: sourced(this.playlists),
-      media_items: sourced(this.mediaItems),
-      artists: this.artists.order.map((s, i) => [i + 1, strings[s] as string]),
-      playlist_metadata_log: this.playlistMetadata.rows(),
-      playlist_plays_log: this.playlistPlays.rows(),
-      playlist_positions_log: this.playlistPositions.rows(),
-      media_item_metadata: this.mediaItemMetadata.rows(),
+      users: sourced(users.order),
+      playlists: sourced(playlists.order),
+      media_items: sourced(mediaItems.order),
+      artists: artists.order.map((s, i) => [i + 1, strings[s] as string]),
+      playlist_metadata_log: this.playlistMetadata.rows([playlists.ofProvisional], users.ofProvisional),
+      playlist_plays_log: this.playlistPlays.rows([playlists.ofProvisional]),
+      playlist_positions_log: this.playlistPositions.rows([playlists.ofProvisional, mediaItems.ofProvisional]),
+      media_item_metadata: this.mediaItemMetadata.rows([mediaItems.ofProvisional], artists.ofProvisional),
     };
   }
 }

@@ -31,30 +31,45 @@ function build(observations: Observation[], granularity: Granularity = 'day'): R
 }
 
 describe('ModelBuilder entity tables', () => {
-  it('assigns ids 1.. in first-seen order, skipping null or empty channel and artist', () => {
-    const rows = build([
+  it('assigns ids 1.. in the code point order of the names, whatever the record order, skipping null or empty channel and artist', () => {
+    const observations = [
       obs({ playlistId: 'PL2', channelId: 'UC9', videoId: 'v2', artistName: 'B' }),
       obs({ playlistId: 'PL1', channelId: null, videoId: 'v1', artistName: null }),
       obs({ playlistId: 'PL2', channelId: 'UC1', videoId: 'v3', artistName: '' }),
       obs({ playlistId: 'PL1', channelId: 'UC9', videoId: 'v2', artistName: 'A', timestp: '2022-05-20 10:00:00.000000' }),
-    ]);
+      obs({ playlistId: 'PL3', videoId: 'v\u{1F600}', artistName: '\u{FF21}' }),
+      obs({ playlistId: 'PL3', videoId: 'v\u{FB01}', artistName: '\u{1F600}' }),
+    ];
+    const rows = build(observations);
     expect(rows.playlists).toEqual([
-      [1, 'YOUTUBE', 'PL2'],
-      [2, 'YOUTUBE', 'PL1'],
+      [1, 'YOUTUBE', 'PL1'],
+      [2, 'YOUTUBE', 'PL2'],
+      [3, 'YOUTUBE', 'PL3'],
     ]);
     expect(rows.users).toEqual([
-      [1, 'YOUTUBE', 'UC9'],
-      [2, 'YOUTUBE', 'UC1'],
+      [1, 'YOUTUBE', 'UC1'],
+      [2, 'YOUTUBE', 'UC9'],
     ]);
+    // U+FB01 sorts before U+1F600 by code point (and UTF-8 bytes), after it by UTF-16 code unit.
     expect(rows.media_items).toEqual([
-      [1, 'YOUTUBE', 'v2'],
-      [2, 'YOUTUBE', 'v1'],
+      [1, 'YOUTUBE', 'v1'],
+      [2, 'YOUTUBE', 'v2'],
       [3, 'YOUTUBE', 'v3'],
+      [4, 'YOUTUBE', 'v\u{FB01}'],
+      [5, 'YOUTUBE', 'v\u{1F600}'],
     ]);
     expect(rows.artists).toEqual([
-      [1, 'B'],
-      [2, 'A'],
+      [1, 'A'],
+      [2, 'B'],
+      [3, '\u{FF21}'],
+      [4, '\u{1F600}'],
     ]);
+    // The change logs carry the same ids: v2's metadata names artist B (id 2) then A (id 1).
+    expect(rows.media_item_metadata.filter((row) => row[0] === 2).map((row) => row[4])).toEqual([2, 1]);
+    expect(rows.playlist_positions_log.filter((row) => row[0] === 1).map((row) => row[1])).toEqual([1, 2]);
+    // Rows come out in another order, with the same ids.
+    const sorted = (tables: Record<string, Cell[][]>) => Object.fromEntries(Object.entries(tables).map(([name, r]) => [name, r.map((row) => JSON.stringify(row)).sort()]));
+    expect(sorted(build([...observations].reverse()))).toEqual(sorted(rows));
   });
 
   it('fills each change log with keys, ingest_timestamp and values in header order', () => {
