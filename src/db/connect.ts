@@ -24,7 +24,7 @@ export interface DbSession {
    * On a server this is COPY FROM STDIN with backpressure; on PGlite, COPY from a blob per
    * `PGLITE_COPY_CHUNK` bytes so memory stays bounded.
    */
-  copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string>): Promise<void>;
+  copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string> | Iterable<string>): Promise<void>;
 }
 
 export interface DbHandle {

@@ -5,12 +5,13 @@ import { sql } from 'kysely';
 import { OutputFolder } from '../csv/output-folder.js';
 import { DEAD_LETTERS_FILE, deadLetterLine } from '../ingest/csv-sink.js';
 import type { IngestSink, TableCounts } from '../ingest/pipeline.js';
+import type { EncodedBatch } from '../ingest/encoded.js';
 import type { ObservationBatch, ReadCounts } from '../ingest/reader.js';
 import type { Granularity } from '../model/observation.js';
 import { MODEL_TABLES, type ModelTableName } from '../model/tables.js';
 import type { DbHandle, DbSession } from './connect.js';
 import { DEFAULT_EXPORT_TABLES, writeTables } from './export.js';
-import { loadObservations, type LoadProgress, type LoadSummary } from './load.js';
+import { loadObservations, type LoadBatch, type LoadProgress, type LoadSummary } from './load.js';
 import type { Shard } from './shard.js';
 
 export interface DatabaseSinkOptions {
@@ -56,6 +57,8 @@ export class DatabaseSink implements IngestSink {
         batches: this.queue,
         sha256: () => this.sha256,
         readCounts: () => this.counts ?? { recordsRead: 0, duplicates: 0 },
+        // Both readers drop exact duplicates and dead-letter conflicting ones.
+        deduplicated: true,
       },
       {
         granularity: this.options.granularity,
@@ -76,6 +79,11 @@ export class DatabaseSink implements IngestSink {
   }
 
   async write(batch: ObservationBatch): Promise<void> {
+    this.start();
+    await this.queue.push(batch);
+  }
+
+  async writeEncoded(batch: EncodedBatch): Promise<void> {
     this.start();
     await this.queue.push(batch);
   }
@@ -126,7 +134,7 @@ export class DatabaseSink implements IngestSink {
 }
 
 // Hashing a 600 MB feed costs the main thread about half a second, and the main thread is what
-// limits the COPY (it parses the JSON): a worker thread hashes on the other core instead.
+// limits the COPY (it formats the rows): a worker thread hashes instead.
 const HASH_WORKER = `
 const { createHash } = require('node:crypto');
 const { createReadStream } = require('node:fs');
@@ -166,14 +174,14 @@ function deferred<T>(): Deferred<T> {
 }
 
 /** Push side waits until the pull side has taken the batch: at most one batch buffered. */
-class BatchQueue implements AsyncIterable<ObservationBatch> {
-  private items: { batch: ObservationBatch; taken: () => void }[] = [];
+class BatchQueue implements AsyncIterable<LoadBatch> {
+  private items: { batch: LoadBatch; taken: () => void }[] = [];
   private waiting: (() => void) | null = null;
   private ended = false;
   private error: unknown = null;
   private failed = deferred<never>();
 
-  push(batch: ObservationBatch): Promise<void> {
+  push(batch: LoadBatch): Promise<void> {
     if (this.error !== null) return Promise.reject(this.error);
     return Promise.race([
       new Promise<void>((taken) => {
@@ -201,7 +209,7 @@ class BatchQueue implements AsyncIterable<ObservationBatch> {
     this.waiting = null;
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<ObservationBatch> {
+  async *[Symbol.asyncIterator](): AsyncIterator<LoadBatch> {
     for (;;) {
       if (this.error !== null) throw this.error;
       const next = this.items.shift();

@@ -1,18 +1,17 @@
 import { sql, type Kysely } from 'kysely';
-import type { DeadLetter, Granularity, Observation } from '../model/observation.js';
+import type { DeadLetter, Granularity } from '../model/observation.js';
 import { CHANGE_LOGS, ENTITY_TABLES, type ModelTableName } from '../model/tables.js';
 import { UserError } from '../errors.js';
 import type { DbHandle, DbSession } from './connect.js';
 import type { Database } from './schema.js';
 import { copyLine } from './copy-csv.js';
 import { deleteStaleSql, insertNewSql, latestSql, LOG_SPECS, newRowsSql } from './changelogs.js';
+import { claimEmptyDatabase, firstLoad } from './first-load.js';
+import { dropObservationIndexes } from './observation-indexes.js';
+import { OBSERVATION_COLUMNS, ObservationLines, type LoadBatch } from './observation-lines.js';
 import { playlistHash, type Shard } from './shard.js';
 
-/** What the reader yields per chunk (src/ingest/reader.ts ObservationBatch has this shape). */
-export interface LoadBatch {
-  observations: readonly Observation[];
-  deadLetters: readonly DeadLetter[];
-}
+export type { LoadBatch } from './observation-lines.js';
 
 export interface LoadInput {
   /** Shown in ingest_runs.source_file. */
@@ -22,6 +21,11 @@ export interface LoadInput {
   sha256: () => Promise<string> | string;
   /** The reader's final counts, asked for once the batches are read. */
   readCounts?: () => { recordsRead: number; duplicates: number };
+  /**
+   * No two observations share a key (playlist, video, timestp): the reader's dedupe guarantees
+   * it. Only then may a load into an empty database take the first-load path (first-load.ts).
+   */
+  deduplicated?: boolean;
 }
 
 export type LoadPhase = 'staged' | 'observations' | 'entities' | 'change-logs' | 'before-commit';
@@ -38,6 +42,8 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** Runs inside the transaction after each phase: tests inject failures or kill the connection here. */
   onPhase?: (phase: LoadPhase, session: DbSession, runId: number) => Promise<void> | void;
+  /** Derive the model in SQL even into an empty database (tests compare it with the first-load path). */
+  deriveInSql?: boolean;
 }
 
 export interface TableChange {
@@ -58,6 +64,8 @@ export interface LoadSummary {
   recomputed: { playlists: number; mediaItems: number };
   /** The observations went in with the table's indexes dropped and built again (the bulk path). */
   indexesRebuilt: boolean;
+  /** The database was empty: the model was built on the client and copied in (first-load.ts). */
+  firstLoad: boolean;
 }
 
 // Advisory lock classes (two-int form): playlist slots, and one lock for the shared media items.
@@ -68,13 +76,7 @@ const BULK_DECISION_LOCK = 74_211_004;
 export const PLAYLIST_LOCK_SLOTS = 64;
 
 const WORK_MEM = '256MB';
-/** Index builds of the bulk path sort the whole observation table in memory up to this size. */
-const MAINTENANCE_WORK_MEM = '1GB';
 
-const OBSERVATION_COLUMNS = [
-  'playlist_source_id', 'video_source_id', 'timestp', 'playlist_name', 'artwork_url', 'channel_id',
-  'views', 'num_videos', 'title', 'artist_name', 'image_url', 'track_title', 'position',
-] as const;
 const VALUE_COLUMNS = OBSERVATION_COLUMNS.slice(3);
 const STAGE_COLUMNS = ['kind', 'record_index', 'source_file', 'raw_text', 'reason', ...OBSERVATION_COLUMNS];
 
@@ -114,6 +116,14 @@ async function loadInTransaction(session: DbSession, input: LoadInput, options: 
     VALUES (${input.sourceFile}, '', ${granularity}) RETURNING id`.execute(db);
   const runId = run.rows[0]!.id;
 
+  // The advisory lock, held to commit, makes loads without --shard take their turn before
+  // reading the tables, so two of them never both find the database empty, nor deadlock
+  // upgrading to the bulk path's table lock.
+  if (options.shard === undefined) await sql`SELECT pg_advisory_xact_lock(${BULK_DECISION_LOCK}::int8)`.execute(db);
+  if (options.shard === undefined && input.deduplicated === true && options.deriveInSql !== true && (await claimEmptyDatabase(session))) {
+    return loadIntoEmptyDatabase(session, input, options, runId, granularity, phase);
+  }
+
   // The ids in the stage use the collation of the stored ones (C since the schema says so; a
   // database created before keeps its default), so joins between them need no COLLATE clause.
   const idCollation = await sql<{ c: string | null }>`SELECT collation_name AS c FROM information_schema.columns
@@ -124,28 +134,21 @@ async function loadInTransaction(session: DbSession, input: LoadInput, options: 
     playlist_source_id ${id}, video_source_id ${id}, timestp timestamp, playlist_name text, artwork_url text,
     channel_id text, views bigint, num_videos integer, title text, artist_name text, image_url text,
     track_title text, position integer) ON COMMIT DROP`);
-  const slots = new Set<number>();
-  let sent = 0;
+  const lines = new ObservationLines(options.shard);
   async function* chunks(): AsyncGenerator<string> {
     for await (const batch of input.batches) {
-      let text = '';
-      for (const o of batch.observations) {
-        const hash = playlistHash(o.playlistId);
-        if (options.shard && hash % options.shard.n !== options.shard.k - 1) continue;
-        slots.add(hash % PLAYLIST_LOCK_SLOTS);
-        sent++;
-        text += copyLine(['o', null, null, null, null, o.playlistId, o.videoId, o.timestp, o.playlistName, o.artworkUrl,
-          o.channelId, o.views, o.numVideos, o.title, o.artistName, o.imageUrl, o.trackTitle, o.position]);
-      }
+      let text = lines.format(batch.observations, 'o,,,,,', '');
       for (const d of batch.deadLetters) {
         if (options.shard && !deadLetterInShard(d, options.shard)) continue;
         text += copyLine(['d', d.recordIndex, d.sourceFile, d.rawText, d.reason, ...OBSERVATION_COLUMNS.map(() => null)]);
       }
-      options.onProgress?.({ phase: 'copy', observations: sent });
+      options.onProgress?.({ phase: 'copy', observations: lines.sent });
       if (text !== '') yield text;
     }
   }
   await session.copyCsv('cm_stage', STAGE_COLUMNS, chunks());
+  const sent = lines.sent;
+  const slots = new Set([...lines.playlistHashes].map((hash) => hash % PLAYLIST_LOCK_SLOTS));
   // Temp tables get no autovacuum statistics: without them the joins below plan as if it were tiny.
   await session.exec('ANALYZE cm_stage (kind, playlist_source_id, video_source_id, channel_id, artist_name)');
   await phase('staged', sent);
@@ -187,12 +190,13 @@ async function loadInTransaction(session: DbSession, input: LoadInput, options: 
       min(date_trunc('${granularity}', timestp)) AS from_ts
     FROM cm_stage WHERE kind = 'o' GROUP BY 1, 2, 3, 4`);
   await session.exec('ANALYZE cm_stage_keys');
-  // Entities, each sorted so concurrent shards insert shared keys in one order.
+  // Entities, each sorted so concurrent shards insert shared keys in one order; byte order, as
+  // the first-load path numbers them (ModelBuilder), so a first load gets the same ids either way.
   const entityInserts: [ModelTableName, string][] = [
-    ['users', `INSERT INTO users (source, source_id) SELECT 'YOUTUBE', k FROM (SELECT DISTINCT channel_id AS k FROM cm_stage_keys) d WHERE k IS NOT NULL ORDER BY k ON CONFLICT DO NOTHING`],
+    ['users', `INSERT INTO users (source, source_id) SELECT 'YOUTUBE', k FROM (SELECT DISTINCT channel_id AS k FROM cm_stage_keys) d WHERE k IS NOT NULL ORDER BY k COLLATE "C" ON CONFLICT DO NOTHING`],
     ['playlists', `INSERT INTO playlists (source, source_id) SELECT 'YOUTUBE', k FROM (SELECT DISTINCT playlist_source_id AS k FROM cm_stage_keys) d ORDER BY k ON CONFLICT DO NOTHING`],
     ['media_items', `INSERT INTO media_items (source, source_id) SELECT 'YOUTUBE', k FROM (SELECT DISTINCT video_source_id AS k FROM cm_stage_keys) d ORDER BY k ON CONFLICT DO NOTHING`],
-    ['artists', `INSERT INTO artists (name) SELECT k FROM (SELECT DISTINCT artist_name AS k FROM cm_stage_keys) d WHERE k IS NOT NULL ORDER BY k ON CONFLICT DO NOTHING`],
+    ['artists', `INSERT INTO artists (name) SELECT k FROM (SELECT DISTINCT artist_name AS k FROM cm_stage_keys) d WHERE k IS NOT NULL ORDER BY k COLLATE "C" ON CONFLICT DO NOTHING`],
   ];
   for (const [table, text] of entityInserts) tables[table].added = await affected(db, text);
   await phase('entities', sent);
@@ -243,8 +247,49 @@ async function loadInTransaction(session: DbSession, input: LoadInput, options: 
     tables,
     recomputed: { playlists: touched.rows[0]!.playlists, mediaItems: touched.rows[0]!.media_items },
     indexesRebuilt: bulkInserted !== null,
+    firstLoad: false,
   };
 }
+
+/** The first-load path (first-load.ts), with the bookkeeping of any load around it. */
+async function loadIntoEmptyDatabase(
+  session: DbSession,
+  input: LoadInput,
+  options: LoadOptions,
+  runId: number,
+  granularity: Granularity,
+  phase: (name: LoadPhase, observations: number) => Promise<void>,
+): Promise<LoadSummary> {
+  const { db } = session;
+  const loaded = await firstLoad(session, {
+    sourceFile: input.sourceFile,
+    batches: input.batches,
+    runId,
+    granularity,
+    onCopied: (observations) => options.onProgress?.({ phase: 'copy', observations }),
+    phase,
+  });
+  const previous = await storedGranularity(db, granularity);
+  const counts = input.readCounts?.();
+  await sql`UPDATE ingest_runs SET sha256 = ${await input.sha256()}, finished_at = now(),
+      records_read = ${counts?.recordsRead ?? loaded.sent}, valid = ${loaded.sent}, duplicates = ${counts?.duplicates ?? 0},
+      dead_letters = ${loaded.deadLetters}, inserted = ${loaded.sent}
+    WHERE id = ${runId}`.execute(db);
+  const tables = Object.fromEntries(MODEL_TABLES_ORDER.map((t) => [t, { added: loaded.rows[t], removed: 0 }])) as Record<ModelTableName, TableChange>;
+  return {
+    runId,
+    granularity,
+    granularityChangedFrom: previous !== granularity ? previous : null,
+    observations: { sent: loaded.sent, inserted: loaded.sent, alreadyPresent: 0, conflicts: 0 },
+    deadLetters: loaded.deadLetters,
+    tables,
+    recomputed: { playlists: loaded.playlists, mediaItems: loaded.mediaItems },
+    indexesRebuilt: true,
+    firstLoad: true,
+  };
+}
+
+const MODEL_TABLES_ORDER: readonly ModelTableName[] = [...ENTITY_TABLES, ...CHANGE_LOGS].map((t) => t.name);
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -277,22 +322,13 @@ async function insertObservations(session: DbSession, runId: number): Promise<nu
 /**
  * Whether this load brings more observations than are stored: then dropping the observation
  * table's indexes and building them again after the insert (one sort each) is cheaper than
- * maintaining them row by row (measured at 1,000,000 rows: 4.3 s against 7 s). Counted exactly
- * (bounded by `sent`): the statistics are no guide, since an ANALYZE or index build in a
- * rolled-back load leaves n_live_tup and reltuples inflated. The advisory lock, held to commit,
- * makes loads without --shard take their turn before reading the table, so two of them can
- * never deadlock upgrading to the bulk path's table lock.
+ * maintaining them row by row. Counted exactly (bounded by `sent`): the statistics are no guide,
+ * since an ANALYZE or index build in a rolled-back load leaves n_live_tup and reltuples inflated.
  */
 async function bulkLoadFits(db: Kysely<Database>, sent: number): Promise<boolean> {
   if (sent === 0) return false;
-  await sql`SELECT pg_advisory_xact_lock(${BULK_DECISION_LOCK}::int8)`.execute(db);
   const stored = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM (SELECT 1 FROM playlist_observations LIMIT ${sent}) x`.execute(db);
   return (stored.rows[0]?.n ?? 0) < sent;
-}
-
-interface IndexRebuild {
-  drop: string;
-  create: string;
 }
 
 /**
@@ -310,27 +346,16 @@ async function insertObservationsInBulk(session: DbSession, runId: number, sent:
   // Exact under the lock, and bounded: at most `sent` rows are counted.
   const stored = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM (SELECT 1 FROM playlist_observations LIMIT ${sent}) x`.execute(db);
   if ((stored.rows[0]?.n ?? 0) >= sent) return null;
-  const indexes = await sql<{ index: string; constraint: string | null; definition: string }>`SELECT
-      i.indexrelid::regclass::text AS index, c.conname AS constraint,
-      coalesce(pg_get_constraintdef(c.oid), pg_get_indexdef(i.indexrelid)) AS definition
-    FROM pg_index i LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
-    WHERE i.indrelid = 'playlist_observations'::regclass
-    ORDER BY i.indisprimary DESC, i.indexrelid`.execute(db);
-  const rebuilds: IndexRebuild[] = indexes.rows.map((r) => r.constraint === null
-    ? { drop: `DROP INDEX ${r.index}`, create: r.definition }
-    : { drop: `ALTER TABLE playlist_observations DROP CONSTRAINT ${quoteIdent(r.constraint)}`,
-        create: `ALTER TABLE playlist_observations ADD CONSTRAINT ${quoteIdent(r.constraint)} ${r.definition}` });
   await session.exec('SAVEPOINT cm_bulk_observations');
   try {
-    for (const rebuild of rebuilds) await session.exec(rebuild.drop);
+    const rebuild = await dropObservationIndexes(session);
     const columns = OBSERVATION_COLUMNS.join(', ');
     // No ORDER BY: the index builds sort; the anti-join hashes the (smaller) stored rows.
     const inserted = await affected(db, `INSERT INTO playlist_observations (source, ${columns}, ingest_run_id)
       SELECT 'YOUTUBE', ${columns}, ${runId}::bigint FROM cm_stage s WHERE s.kind = 'o'
         AND NOT EXISTS (SELECT 1 FROM playlist_observations o WHERE o.source = 'YOUTUBE'
           AND o.playlist_source_id = s.playlist_source_id AND o.video_source_id = s.video_source_id AND o.timestp = s.timestp)`);
-    await session.exec(`SET LOCAL maintenance_work_mem = '${MAINTENANCE_WORK_MEM}'`);
-    for (const rebuild of rebuilds) await session.exec(rebuild.create);
+    await rebuild();
     // Statistics for the change-log queries that follow (a first load leaves none: a quick sample).
     await session.exec('ANALYZE playlist_observations');
     await session.exec('RELEASE SAVEPOINT cm_bulk_observations');
@@ -340,10 +365,6 @@ async function insertObservationsInBulk(session: DbSession, runId: number, sent:
     await session.exec('ROLLBACK TO SAVEPOINT cm_bulk_observations');
     return null;
   }
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 async function affected(db: Kysely<Database>, text: string): Promise<number> {

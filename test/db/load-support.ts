@@ -13,7 +13,7 @@ export const reference = join(shared, 'reference-output');
 /** Reads `file` with the real reader and loads it in one transaction. */
 export async function ingestFile(handle: DbHandle, file: string, options: LoadOptions = {}): Promise<LoadSummary> {
   const reader = readObservations(file);
-  return loadObservations(handle, { sourceFile: file, batches: reader, sha256: () => 'test', readCounts: () => reader.counts }, options);
+  return loadObservations(handle, { sourceFile: file, batches: reader, sha256: () => 'test', readCounts: () => reader.counts, deduplicated: true }, options);
 }
 
 export function tempDir(prefix = 'cm-tui-db-'): string {

@@ -1,0 +1,153 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadObservations, type LoadPhase, type LoadSummary } from '../../src/db/load.js';
+import type { Database } from '../../src/db/schema.js';
+import { GRANULARITIES, type Granularity, type Observation } from '../../src/model/observation.js';
+import { testTargets, type FreshDatabase, type TestTarget } from '../support/db-targets.js';
+import { tiedObservations } from './generated-observations.js';
+import { ingestFile, sample, seeded, tempDir } from './load-support.js';
+import { naturalDatabase, rowCounts } from './natural.js';
+
+/** Loads `observations` (distinct keys) into a fresh database, by the first-load path or in SQL. */
+async function loadFresh(target: TestTarget, observations: Observation[], granularity: Granularity, deriveInSql: boolean) {
+  const fresh = await target.fresh();
+  try {
+    const summary = await loadObservations(
+      fresh.handle,
+      { sourceFile: 'generated', batches: [{ observations, deadLetters: [] }], sha256: () => '', deduplicated: true },
+      { granularity, deriveInSql },
+    );
+    return { summary, tables: await naturalDatabase(fresh.handle.db) };
+  } finally {
+    await fresh.dispose();
+  }
+}
+
+async function observationIndexes(db: Kysely<Database>): Promise<string[]> {
+  const rows = await sql<{ def: string }>`SELECT indexdef AS def FROM pg_indexes WHERE tablename = 'playlist_observations' ORDER BY indexdef`.execute(db);
+  return rows.rows.map((r) => r.def);
+}
+
+describe.each(testTargets())('the first load into an empty database on $name', (target) => {
+  it.each(GRANULARITIES)('gives the tables the SQL derivation gives, with ties at the latest time of a bucket (%s)', async (granularity) => {
+    const observations = tiedObservations(600, seeded(granularity.length + 40));
+    const copied = await loadFresh(target, observations, granularity, false);
+    const derived = await loadFresh(target, observations, granularity, true);
+    expect(copied.summary.firstLoad).toBe(true);
+    expect(derived.summary.firstLoad).toBe(false);
+    expect(copied.tables).toEqual(derived.tables);
+    expect(copied.summary.tables).toEqual(derived.summary.tables);
+    expect(copied.tables['playlist_plays_log']!.length).toBeGreaterThan(3);
+  });
+
+  it('breaks a tie between two artists or two channels by name, as the SQL does, whichever came first', async () => {
+    const base: Observation = {
+      playlistId: 'PL1', playlistName: 'Hits', artworkUrl: null, channelId: 'UC9', views: 10, numVideos: 2,
+      timestp: '2022-05-19 12:00:00.000000', videoId: 'v1', title: 'Song', artistName: 'Zed', imageUrl: null, trackTitle: null, position: 1,
+    };
+    // Zed and UC9 are met first (id 1 on the client) but are the greater names: they must win.
+    const observations: Observation[] = [
+      base,
+      { ...base, playlistId: 'PL2', channelId: 'UC1', artistName: 'Abe' },
+      { ...base, videoId: 'v2', channelId: 'UC1', artistName: 'Abe', position: 2 },
+    ];
+    const copied = await loadFresh(target, observations, 'day', false);
+    const derived = await loadFresh(target, observations, 'day', true);
+    expect(copied.tables).toEqual(derived.tables);
+    expect(copied.tables['media_item_metadata']!.join('\n')).toContain('v1');
+    expect(copied.tables['media_item_metadata']!.find((row) => row.includes('v1'))).toContain('Zed');
+    expect(copied.tables['playlist_metadata_log']!.find((row) => row.includes('PL1'))).toContain('UC9');
+  });
+});
+
+describe.skipIf(!existsSync(sample)).each(testTargets())('the first load of the sample on $name (skipped without ../shared/data)', (target) => {
+  let fresh: FreshDatabase;
+  let summary: LoadSummary;
+  beforeAll(async () => {
+    fresh = await target.fresh();
+    summary = await ingestFile(fresh.handle, sample);
+  });
+  afterAll(() => fresh?.dispose());
+
+  it('equals the SQL derivation of the sample, rows and run bookkeeping alike', async () => {
+    expect(summary.firstLoad).toBe(true);
+    expect(summary.observations).toEqual({ sent: 5354, inserted: 5354, alreadyPresent: 0, conflicts: 0 });
+    const derived = await target.fresh();
+    try {
+      const inSql = await ingestFile(derived.handle, sample, { deriveInSql: true });
+      expect(inSql.firstLoad).toBe(false);
+      expect(summary.tables).toEqual(inSql.tables);
+      expect(summary.recomputed).toEqual(inSql.recomputed);
+      expect(await naturalDatabase(fresh.handle.db)).toEqual(await naturalDatabase(derived.handle.db));
+      expect(await rowCounts(fresh.handle.db)).toEqual(await rowCounts(derived.handle.db));
+      const run = sql<{ records_read: number; valid: number; inserted: number }>`SELECT records_read, valid, inserted FROM ingest_runs`;
+      expect((await run.execute(fresh.handle.db)).rows).toEqual((await run.execute(derived.handle.db)).rows);
+      expect(await observationIndexes(fresh.handle.db)).toEqual(await observationIndexes(derived.handle.db));
+      // Both number the entities in byte order of their names: the very same ids.
+      for (const entity of ['users', 'playlists', 'media_items']) {
+        const ids = sql.raw<{ id: number; source_id: string }>(`SELECT id, source_id FROM ${entity} ORDER BY id`);
+        expect((await ids.execute(fresh.handle.db)).rows).toEqual((await ids.execute(derived.handle.db)).rows);
+      }
+      const artists = sql<{ id: number; name: string }>`SELECT id, name FROM artists ORDER BY id`;
+      expect((await artists.execute(fresh.handle.db)).rows).toEqual((await artists.execute(derived.handle.db)).rows);
+    } finally {
+      await derived.dispose();
+    }
+  });
+
+  it('leaves the id sequences after the copied ids: the next load adds media items after them', async () => {
+    const before = await sql<{ n: number; max: number }>`SELECT count(*)::int8 AS n, max(id) AS max FROM media_items`.execute(fresh.handle.db);
+    expect(before.rows[0]).toEqual({ n: 1046, max: 1046 });
+    const file = join(tempDir(), 'new-video.json');
+    const record = (JSON.parse(readFileSync(sample, 'utf8')) as Record<string, unknown>[])[0]!;
+    writeFileSync(file, JSON.stringify([{ ...record, video_id: 'a-new-video', artist_name: 'A New Artist' }]));
+    const next = await ingestFile(fresh.handle, file);
+    expect(next.firstLoad).toBe(false);
+    const added = await sql<{ id: number }>`SELECT id FROM media_items WHERE source_id = 'a-new-video'`.execute(fresh.handle.db);
+    expect(added.rows).toEqual([{ id: 1047 }]);
+    const artist = await sql<{ id: number }>`SELECT id FROM artists WHERE name = 'A New Artist'`.execute(fresh.handle.db);
+    expect(artist.rows).toEqual([{ id: 263 }]);
+  });
+});
+
+describe.skipIf(!existsSync(sample)).each(testTargets())('a failed first load on $name (skipped without ../shared/data)', (target) => {
+  let fresh: FreshDatabase;
+  let indexes: string[];
+  let counts: Record<string, number>;
+  beforeAll(async () => {
+    fresh = await target.fresh();
+    indexes = await observationIndexes(fresh.handle.db);
+    counts = await rowCounts(fresh.handle.db);
+  });
+  afterAll(() => fresh?.dispose());
+
+  async function expectEmpty() {
+    // Every table empty but the seeded granularity setting.
+    expect(counts).toMatchObject({ playlist_observations: 0, media_items: 0, playlist_positions_log: 0, ingest_runs: 0, cm_settings: 1 });
+    expect(await rowCounts(fresh.handle.db)).toEqual(counts);
+    expect(await observationIndexes(fresh.handle.db)).toEqual(indexes);
+  }
+
+  it.each<LoadPhase>(['staged', 'observations', 'entities', 'change-logs', 'before-commit'])('at %s leaves the database empty', async (failAt) => {
+    const failing = ingestFile(fresh.handle, sample, {
+      onPhase: (phase) => {
+        if (phase === failAt) throw new Error(`injected failure at ${phase}`);
+      },
+    });
+    await expect(failing).rejects.toThrow(`injected failure at ${failAt}`);
+    await expectEmpty();
+  });
+
+  it('on a file cut short leaves the database empty, and the whole file then loads', async () => {
+    const text = readFileSync(sample, 'utf8');
+    const file = join(tempDir(), 'cut.json');
+    writeFileSync(file, text.slice(0, Math.floor(text.length * 0.7)));
+    await expect(ingestFile(fresh.handle, file)).rejects.toThrow(/byte|line/);
+    await expectEmpty();
+    const summary = await ingestFile(fresh.handle, sample);
+    expect(summary.firstLoad).toBe(true);
+    expect(await rowCounts(fresh.handle.db)).toMatchObject({ playlist_observations: 5354, media_items: 1046 });
+  });
+});
