@@ -24,7 +24,8 @@ export interface DbSession {
    * On a server this is COPY FROM STDIN with backpressure; on PGlite, COPY from a blob per
    * `PGLITE_COPY_CHUNK` bytes so memory stays bounded.
    */
-  copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  /** COPY ... FROM STDIN (FORMAT csv) of the chunks: text, or its UTF-8 bytes. */
+  copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void>;
 }
 
 export interface DbHandle {
@@ -165,7 +166,7 @@ function embeddedHandle(target: Extract<DbTarget, { kind: 'embedded' }>, pglite:
           },
           copyCsv: async (table, columns, chunks) => {
             const sql = csvCopySql(table, columns, `'/dev/blob'`);
-            let parts: string[] = [];
+            let parts: (string | Uint8Array)[] = [];
             let size = 0;
             const flush = async () => {
               if (size === 0) return;

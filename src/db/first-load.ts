@@ -92,7 +92,7 @@ export async function firstLoad(session: DbSession, input: FirstLoadInput): Prom
         for (const letter of next.value.deadLetters) deadLetterText += deadLetterLine(input.runId, letter);
         deadLetters += next.value.deadLetters.length;
         input.onCopied(lines.sent);
-        if (text !== '') yield text;
+        if (text.length > 0) yield text;
         if (deadLetterText.length > DEAD_LETTER_BUFFER) return;
       }
     })());

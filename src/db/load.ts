@@ -135,15 +135,17 @@ async function loadInTransaction(session: DbSession, input: LoadInput, options: 
     channel_id text, views bigint, num_videos integer, title text, artist_name text, image_url text,
     track_title text, position integer) ON COMMIT DROP`);
   const lines = new ObservationLines(options.shard);
-  async function* chunks(): AsyncGenerator<string> {
+  async function* chunks(): AsyncGenerator<string | Uint8Array> {
     for await (const batch of input.batches) {
-      let text = lines.format(batch.observations, 'o,,,,,', '');
+      const observations = lines.format(batch.observations, 'o,,,,,', '');
+      let deadLetters = '';
       for (const d of batch.deadLetters) {
         if (options.shard && !deadLetterInShard(d, options.shard)) continue;
-        text += copyLine(['d', d.recordIndex, d.sourceFile, d.rawText, d.reason, ...OBSERVATION_COLUMNS.map(() => null)]);
+        deadLetters += copyLine(['d', d.recordIndex, d.sourceFile, d.rawText, d.reason, ...OBSERVATION_COLUMNS.map(() => null)]);
       }
       options.onProgress?.({ phase: 'copy', observations: lines.sent });
-      if (text !== '') yield text;
+      if (observations.length > 0) yield observations;
+      if (deadLetters !== '') yield deadLetters;
     }
   }
   await session.copyCsv('cm_stage', STAGE_COLUMNS, chunks());
