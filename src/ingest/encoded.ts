@@ -62,10 +62,25 @@ export class RecordEncoder {
   private readonly byPlaylist: (SeenFields | undefined)[] = [];
   private readonly byVideo: (SeenFields | undefined)[] = [];
 
-  begin(capacity: number): void {
+  /** Strings of the records being added are Latin-1 readings of UTF-8 (region-parser.ts). */
+  private latin1 = false;
+
+  begin(capacity: number, latin1 = false): void {
     this.ints = new Int32Array(capacity * INTS);
     this.floats = new Float64Array(capacity * FLOATS);
     this.count = 0;
+    // The last-value caches compare raw texts: a text and a Latin-1 reading must never meet there.
+    if (latin1 !== this.latin1) {
+      this.lastText.fill(null);
+      this.byPlaylist.length = 0;
+      this.byVideo.length = 0;
+    }
+    this.latin1 = latin1;
+  }
+
+  /** The table number of a record's string; a Latin-1 reading is decoded when it is new to the table. */
+  private number(text: string): number {
+    return this.latin1 ? this.strings.idOfDecoded(text, fromLatin1) : this.strings.idOf(text);
   }
 
   add(o: Observation, index: number): void {
@@ -98,7 +113,7 @@ export class RecordEncoder {
   /** The playlist or video id's number; the previous record's is compared first (snapshots repeat them). */
   private idOf(field: number, text: string): number {
     if (text === this.lastText[field]) return this.lastId[field] as number;
-    const id = this.strings.idOf(text);
+    const id = this.number(text);
     this.lastText[field] = text;
     this.lastId[field] = id;
     return id;
@@ -121,7 +136,7 @@ export class RecordEncoder {
   private idIn(fields: SeenFields, k: number, text: string | null): number {
     if (text === null) return 0;
     if (text === fields.texts[k]) return fields.ids[k] as number;
-    const id = this.strings.idOf(text);
+    const id = this.number(text);
     fields.texts[k] = text;
     fields.ids[k] = id;
     return id;
@@ -133,4 +148,11 @@ export class RecordEncoder {
     this.reported = this.strings.values.length;
     return { count: this.count, ints: this.ints, floats: this.floats, newStrings };
   }
+}
+
+const NON_ASCII = /[\u0080-\u00ff]/;
+
+/** The text whose UTF-8 bytes `latin1` holds one per character. */
+function fromLatin1(latin1: string): string {
+  return NON_ASCII.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
 }

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { elementTexts } from './array-reader.js';
 import type { RecordEncoder } from './encoded.js';
 import { kindOf, validateRecord } from './validate.js';
@@ -25,11 +26,15 @@ export interface RegionResult {
 /** Element texts, given how many of the elements are objects. */
 export type TextsOf = (objects: number) => (k: number) => string;
 
-/** Validates and numbers parsed elements. */
-export function encodeElements(values: unknown[], encoder: RecordEncoder, textsOf: TextsOf): RegionResult {
+/**
+ * Validates and numbers parsed elements. `latin1`: the elements were parsed from the region's
+ * bytes read as Latin-1 (see parseRegion): the encoder decodes each new string, and a refused
+ * record's reason is made again from its UTF-8 text, so both read as the user wrote them.
+ */
+export function encodeElements(values: unknown[], encoder: RecordEncoder, textsOf: TextsOf, latin1 = false): RegionResult {
   const deadLetters: RegionDeadLetter[] = [];
   let objects = 0;
-  encoder.begin(values.length);
+  encoder.begin(values.length, latin1);
   for (let k = 0; k < values.length; k++) {
     const value = values[k];
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -43,24 +48,47 @@ export function encodeElements(values: unknown[], encoder: RecordEncoder, textsO
   }
   if (deadLetters.length > 0) {
     const text = textsOf(objects);
-    for (const deadLetter of deadLetters) deadLetter.rawText = text(deadLetter.k);
+    for (const deadLetter of deadLetters) {
+      deadLetter.rawText = text(deadLetter.k);
+      if (latin1 && deadLetter.reason.startsWith('record:') === false) deadLetter.reason = reasonOf(deadLetter.rawText, deadLetter.reason);
+    }
   }
   return { ...encoder.finish(), deadLetters, elements: values.length, objects };
 }
 
+/** The validation reason of a record's UTF-8 text (the Latin-1 reading would quote mangled values). */
+function reasonOf(rawText: string, fallback: string): string {
+  try {
+    const result = validateRecord(JSON.parse(rawText) as Record<string, unknown>);
+    return 'reason' in result ? result.reason : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+const BACKSLASH_U = Buffer.from('\\u');
+
 /**
  * Parses `[elements]` (the brackets included in `bytes`) and encodes the elements; null when the
  * text is not valid JSON or holds no element, which the reader then handles byte by byte.
+ *
+ * Non-ASCII text without \u escapes is read as Latin-1: every byte one character, so the bytes of
+ * a UTF-8 sequence (all 0x80 and above) can never pass for a quote, backslash or bracket, the JSON
+ * parses to the same structure, and only the strings with such characters need decoding, once
+ * each (the encoder does it). Measured on the generated feed: decoding and parsing take about
+ * 40 % less time than from UTF-8, whose one non-ASCII character makes the whole text two bytes a
+ * character. With a \u escape an escaped character could not be told from a raw byte: UTF-8.
  */
 export function parseRegion(bytes: Uint8Array, encoder: RecordEncoder): RegionResult | null {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const latin1 = !isAscii(buffer) && buffer.indexOf(BACKSLASH_U) === -1;
   let values: unknown;
   try {
-    values = JSON.parse(buffer.toString('utf8'));
+    values = JSON.parse(buffer.toString(latin1 ? 'latin1' : 'utf8'));
   } catch {
     return null;
   }
   if (!Array.isArray(values) || values.length === 0) return null;
   const elements = values.length;
-  return encodeElements(values, encoder, (objects) => elementTexts(buffer.subarray(1, buffer.length - 1), elements, objects));
+  return encodeElements(values, encoder, (objects) => elementTexts(buffer.subarray(1, buffer.length - 1), elements, objects), latin1);
 }

@@ -5,6 +5,7 @@
  */
 export class StringTable {
   private readonly ids = new Map<string, number>();
+  private readonly latin1Ids = new Map<string, number>();
   /** values[id] is the string numbered id; values[0] is unused (null). */
   readonly values: string[] = [''];
 
@@ -14,6 +15,22 @@ export class StringTable {
       id = this.values.length;
       this.ids.set(text, id);
       this.values.push(text);
+    }
+    return id;
+  }
+
+  /**
+   * The number of a string known by its Latin-1 reading `key` (one character per UTF-8 byte):
+   * looked up among such keys (never confused with a text), stored as `decode(key)` when new.
+   * Two keys may decode to one text (bytes that are not UTF-8 become U+FFFD), and a text may also
+   * be numbered by idOf: then it has two numbers, which readers map to one.
+   */
+  idOfDecoded(key: string, decode: (key: string) => string): number {
+    let id = this.latin1Ids.get(key);
+    if (id === undefined) {
+      id = this.values.length;
+      this.latin1Ids.set(key, id);
+      this.values.push(decode(key));
     }
     return id;
   }
