@@ -147,7 +147,7 @@ pipeline(createReadStream(workerData), hash).then(() => parentPort.postMessage(h
 /** '' for stdin ('-') and pipes: they can be read once only, by the reader. */
 async function sha256Of(file: string): Promise<string> {
   if (file === '-' || !(await stat(file).then((s) => s.isFile(), () => false))) return '';
-  const worker = new Worker(HASH_WORKER, { eval: true, workerData: file });
+  const worker = new Worker(HASH_WORKER, { eval: true, workerData: file, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
   try {
     const [digest] = (await once(worker, 'message')) as [string];
     return digest;
