@@ -7,7 +7,7 @@ import type { Database } from '../../src/db/schema.js';
 import { GRANULARITIES, type Granularity, type Observation } from '../../src/model/observation.js';
 import { testTargets, type FreshDatabase, type TestTarget } from '../support/db-targets.js';
 import { tiedObservations } from './generated-observations.js';
-import { ingestFile, sample, seeded, tempDir } from './load-support.js';
+import { ingestFile, readRecords, sample, seeded, tempDir, writeParts } from './load-support.js';
 import { naturalDatabase, rowCounts } from './natural.js';
 
 /** Loads `observations` (distinct keys) into a fresh database, by the first-load path or in SQL. */
@@ -149,5 +149,23 @@ describe.skipIf(!existsSync(sample)).each(testTargets())('a failed first load on
     const summary = await ingestFile(fresh.handle, sample);
     expect(summary.firstLoad).toBe(true);
     expect(await rowCounts(fresh.handle.db)).toMatchObject({ playlist_observations: 5354, media_items: 1046 });
+  });
+});
+
+describe.skipIf(!existsSync(sample)).each(testTargets())('two loads at once into an empty database on $name (skipped without ../shared/data)', (target) => {
+  it('one takes the first-load path, the other waits and adds to it: the same as one load of both', async () => {
+    const records = readRecords(sample);
+    const [first, second] = writeParts(tempDir(), [records.filter((_, i) => i % 2 === 0), records.filter((_, i) => i % 2 === 1)]) as [string, string];
+    const both = await target.fresh();
+    const whole = await target.fresh();
+    try {
+      const summaries = await Promise.all([ingestFile(both.handle, first), ingestFile(both.handle, second)]);
+      expect(summaries.map((s) => s.firstLoad).sort()).toEqual([false, true]);
+      await ingestFile(whole.handle, sample);
+      expect(await naturalDatabase(both.handle.db)).toEqual(await naturalDatabase(whole.handle.db));
+    } finally {
+      await both.dispose();
+      await whole.dispose();
+    }
   });
 });
