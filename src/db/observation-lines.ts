@@ -89,32 +89,21 @@ export class ObservationLines {
       if (!this.playlistInShard(playlist, texts)) continue;
       this.sent++;
       out.bytes(before);
-      field(playlist);
-      out.comma();
-      field(ints[i + I_VIDEO] as number);
-      out.comma();
-      out.bytes(this.date(floats[f + F_DAY] as number));
-      out.timeOfDay(floats[f + F_MICRO] as number);
-      out.comma();
-      field(ints[i + I_PLAYLIST_NAME] as number);
-      out.comma();
-      field(ints[i + I_ARTWORK_URL] as number);
-      out.comma();
-      field(ints[i + I_CHANNEL] as number);
-      out.comma();
-      out.count(floats[f + F_VIEWS] as number);
-      out.comma();
-      out.count(floats[f + F_NUM_VIDEOS] as number);
-      out.comma();
-      field(ints[i + I_TITLE] as number);
-      out.comma();
-      field(ints[i + I_ARTIST] as number);
-      out.comma();
-      field(ints[i + I_IMAGE_URL] as number);
-      out.comma();
-      field(ints[i + I_TRACK_TITLE] as number);
-      out.comma();
-      out.count(floats[f + F_POSITION] as number);
+      for (let c = 0; c < ENCODED_COLUMNS.length; c += 2) {
+        if (c > 0) out.comma();
+        const index = ENCODED_COLUMNS[c + 1] as number;
+        switch (ENCODED_COLUMNS[c]) {
+          case STRING:
+            field(ints[i + index] as number);
+            break;
+          case COUNT:
+            out.count(floats[f + index] as number);
+            break;
+          default:
+            out.bytes(this.date(floats[f + F_DAY] as number));
+            out.timeOfDay(floats[f + F_MICRO] as number);
+        }
+      }
       out.bytes(after);
     }
     return out.end();
@@ -145,6 +134,15 @@ export class ObservationLines {
     return state === 1;
   }
 }
+
+const STRING = 0;
+const COUNT = 1;
+const TIMESTAMP = 2;
+/** OBSERVATION_COLUMNS in a numbered batch: (kind, index into the record's ints or floats) pairs. */
+const ENCODED_COLUMNS = [
+  STRING, I_PLAYLIST, STRING, I_VIDEO, TIMESTAMP, 0, STRING, I_PLAYLIST_NAME, STRING, I_ARTWORK_URL, STRING, I_CHANNEL,
+  COUNT, F_VIEWS, COUNT, F_NUM_VIDEOS, STRING, I_TITLE, STRING, I_ARTIST, STRING, I_IMAGE_URL, STRING, I_TRACK_TITLE, COUNT, F_POSITION,
+];
 
 const COMMA = 0x2c;
 const DIGIT_0 = 0x30;
