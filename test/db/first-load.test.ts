@@ -2,10 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatabaseSink } from '../../src/db/ingest-sink.js';
 import { loadObservations, type LoadPhase, type LoadSummary } from '../../src/db/load.js';
+import { runIngest } from '../../src/ingest/pipeline.js';
 import type { Database } from '../../src/db/schema.js';
 import { GRANULARITIES, type Granularity, type Observation } from '../../src/model/observation.js';
 import { testTargets, type FreshDatabase, type TestTarget } from '../support/db-targets.js';
+import { awkwardFeed } from '../ingest/fixtures.js';
 import { tiedObservations } from './generated-observations.js';
 import { ingestFile, readRecords, sample, seeded, tempDir, writeParts } from './load-support.js';
 import { naturalDatabase, rowCounts } from './natural.js';
@@ -166,6 +169,36 @@ describe.skipIf(!existsSync(sample)).each(testTargets())('two loads at once into
     } finally {
       await both.dispose();
       await whole.dispose();
+    }
+  });
+});
+
+describe.each(testTargets())('the first load of an awkward feed through the ingest pipeline on $name', (target) => {
+  it('stores what the SQL derivation stores from the single-threaded reader: rows, ids and dead letters', async () => {
+    const file = join(tempDir(), 'awkward.json');
+    writeFileSync(file, awkwardFeed());
+    const copied = await target.fresh();
+    const derived = await target.fresh();
+    try {
+      // JSON array, every sink able to take numbered batches: the parallel reader, the first-load path.
+      const sink = new DatabaseSink(copied.handle, { file, granularity: 'day' });
+      await runIngest(file, { sinks: [sink] });
+      expect(sink.summary?.firstLoad).toBe(true);
+      const inSql = await ingestFile(derived.handle, file, { deriveInSql: true });
+      expect(inSql.firstLoad).toBe(false);
+      expect(sink.summary?.observations).toEqual(inSql.observations);
+      expect(await naturalDatabase(copied.handle.db)).toEqual(await naturalDatabase(derived.handle.db));
+      const letters = sql<{ record_index: number; reason: string; raw_text: string }>`SELECT record_index, reason, raw_text FROM dead_letters ORDER BY record_index`;
+      const stored = (await letters.execute(copied.handle.db)).rows;
+      expect(stored.length).toBeGreaterThan(20);
+      expect(stored).toEqual((await letters.execute(derived.handle.db)).rows);
+      const ids = sql<{ id: number; source_id: string }>`SELECT id, source_id FROM media_items ORDER BY id`;
+      expect((await ids.execute(copied.handle.db)).rows).toEqual((await ids.execute(derived.handle.db)).rows);
+      const titles = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM media_item_metadata WHERE primary_title LIKE 'Artista - Canción % 😀'`.execute(copied.handle.db);
+      expect(titles.rows[0]!.n).toBeGreaterThan(0);
+    } finally {
+      await copied.dispose();
+      await derived.dispose();
     }
   });
 });

@@ -32,3 +32,35 @@ export function writeTemp(name: string, content: string | Buffer): string {
   writeFileSync(path, content);
   return path;
 }
+
+/**
+ * About 2.8 MB (several 256 KiB regions), pretty-printed like the feed, with everything that
+ * takes the reader off its fast path: '},' inside strings (a cut there does not parse), elements
+ * that are not objects, invalid records, exact duplicates and conflicting duplicates.
+ */
+export function awkwardFeed(): string {
+  const elements: string[] = [];
+  for (let i = 0; i < 4000; i++) {
+    const minute = String(i % 60).padStart(2, '0');
+    const hour = String(Math.floor(i / 60) % 24).padStart(2, '0');
+    const day = String(1 + Math.floor(i / 1440)).padStart(2, '0');
+    const record = rawRecord({
+      playlist_id: `PL${i % 7}`,
+      video_id: `vid${i % 300}`,
+      timestp: `2022-05-${day}T${hour}:${minute}:00.${String(i).padStart(6, '0')}`,
+      views: 1000 + Math.floor(i / 50),
+      position: i % 40,
+      // Every third title holds the very bytes the reader cuts at.
+      title: i % 3 === 0 ? `odd },\n    { title ${i}` : i % 3 === 1 ? `Artista - Canción ${i % 300} 😀` : `Artist - Song ${i % 300}`,
+      track_title: i % 11 === 0 ? null : `Song ${i % 300}`,
+      // A field the feed may add later, longer than a region and full of false cut points.
+      ...(i % 1000 === 999 ? { note: '},\n{'.repeat(100_000) } : {}),
+    });
+    elements.push(JSON.stringify(record, null, 4));
+    if (i % 500 === 0) elements.push(JSON.stringify(record, null, 4)); // exact duplicate
+    if (i % 700 === 0) elements.push(JSON.stringify({ ...record, views: 1 }, null, 4)); // conflict
+    if (i % 450 === 0) elements.push('42', '"text"', 'null'); // not objects
+    if (i % 333 === 0) elements.push(JSON.stringify(rawRecord({ position: -1, video_id: '' }), null, 4)); // invalid
+  }
+  return `[\n${elements.join(',\n')}\n]\n`;
+}
