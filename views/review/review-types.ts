@@ -1,8 +1,10 @@
+import type { DecisionInput } from '../../src/match/decisions.js';
+import type { ReviewItem as CoreItem, ReviewProgress as CoreProgress, ReviewQueue } from '../../src/match/review.js';
+
 /** The review screen's view of the match core's data (mapped from src/match in useReview). */
 
-export type Queue = 'undecided' | 'deferred' | 'ambiguous' | 'low_score' | 'auto_sample';
-
-export const QUEUES: readonly Queue[] = ['undecided', 'deferred', 'ambiguous', 'low_score', 'auto_sample'];
+export { REVIEW_QUEUES as QUEUES } from '../../src/match/review.js';
+export type Queue = ReviewQueue;
 
 export const QUEUE_LABELS: Record<Queue, string> = {
   undecided: 'undecided',
@@ -27,12 +29,7 @@ export interface ReviewCandidate {
   videoReading: string;
 }
 
-export interface ReviewItem {
-  mediaItemId: number;
-  videoId: string;
-  title: string;
-  artistName: string | null;
-  trackTitle: string | null;
+export interface ReviewItem extends Pick<CoreItem, 'mediaItemId' | 'videoId' | 'title' | 'artistName' | 'trackTitle'> {
   playlists: { name: string; bestPosition: number | null }[];
   candidates: ReviewCandidate[];
   /** The video as the matcher first read it (folded title and artists), for catalog search results. */
@@ -41,13 +38,6 @@ export interface ReviewItem {
   decision: { decision: string; isrc: string | null; method: string } | null;
 }
 
-export interface ReviewProgress {
-  total: number;
-  decided: number;
-  accepted: number;
-  rejected: number;
-  noMatch: number;
-  deferred: number;
-}
+export type ReviewProgress = Omit<CoreProgress, 'autoAccepted'>;
 
-export type Verdict = 'accept' | 'reject' | 'no_match' | 'defer';
+export type Verdict = DecisionInput['decision'];

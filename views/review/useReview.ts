@@ -41,10 +41,6 @@ function toCandidate(hit: CatalogHit): ReviewCandidate {
   return { isrc: hit.isrc, track: hit.track, artist: hit.artist, score: hit.score, titleScore: null, artistScore: null, flags: hit.flags, normalised: folded(hit.track, hit.artist), videoReading: '' };
 }
 
-function toProgress(p: Awaited<ReturnType<typeof reviewProgress>>): ReviewProgress {
-  return { total: p.total, decided: p.decided, accepted: p.accepted, rejected: p.rejected, noMatch: p.noMatch, deferred: p.deferred };
-}
-
 async function loadItem(handle: DbHandle, id: number): Promise<ReviewItem | null> {
   const core = await loadReviewItem(handle.db, id);
   return core ? toItem(core) : null;
@@ -85,7 +81,7 @@ export class NextItemCache {
 async function load(handle: DbHandle, cache: NextItemCache, queue: Queue, after: number | null): Promise<{ item: ReviewItem | null; progress: ReviewProgress }> {
   const id = await nextItem(handle.db, queue, after ?? undefined);
   const item = id === null ? null : await cache.get(handle, id);
-  return { item, progress: toProgress(await reviewProgress(handle.db)) };
+  return { item, progress: await reviewProgress(handle.db) };
 }
 
 const short = (text: string, n = 40) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
@@ -98,7 +94,7 @@ async function perform(handle: DbHandle, cache: NextItemCache, id: number, run: 
     case 'decide': {
       const { candidate } = run;
       await decide(handle.db, { mediaItemId: run.mediaItemId, decision: run.verdict, isrc: candidate?.isrc ?? null, score: candidate?.score ?? null, note: run.note, reviewer });
-      if (!run.advance) return { type: 'rejected', id, isrc: candidate!.isrc, progress: toProgress(await reviewProgress(handle.db)) };
+      if (!run.advance) return { type: 'rejected', id, isrc: candidate!.isrc, progress: await reviewProgress(handle.db) };
       const said = run.verdict === 'accept' ? `accepted ${candidate!.isrc}` : run.verdict === 'no_match' ? 'no match' : 'deferred';
       return { type: 'loaded', id, ...(await load(handle, cache, run.queue, run.mediaItemId)), message: `${said} · u undoes` };
     }
@@ -107,7 +103,7 @@ async function perform(handle: DbHandle, cache: NextItemCache, id: number, run: 
       const row = await undo(handle.db, { reviewer });
       const core = await loadReviewItem(handle.db, row.media_item_id);
       const undone = core?.history.find((d) => d.id === row.undoes);
-      const progress = toProgress(await reviewProgress(handle.db));
+      const progress = await reviewProgress(handle.db);
       return { type: 'loaded', id, item: core ? toItem(core) : null, progress, message: `undid ${undone?.decision ?? 'decision'}${undone?.isrc ? ` ${undone.isrc}` : ''} on "${short(core?.title ?? String(row.media_item_id))}"` };
     }
     case 'search':
