@@ -26,6 +26,17 @@ describe.skipIf(!existsSync(sample)).each(testTargets())('load of the sample on 
   });
   afterAll(() => whole?.dispose());
 
+  /** Ingests the parts in the order given into a fresh database: its tables must equal the whole sample's. */
+  async function expectPartsEqualWhole(parts: string[]) {
+    const fresh = await target.fresh();
+    try {
+      for (const part of parts) await ingestFile(fresh.handle, part);
+      expect(await naturalDatabase(fresh.handle.db)).toEqual(wholeTables);
+    } finally {
+      await fresh.dispose();
+    }
+  }
+
   it('gives the documented row counts, and a second import adds no row anywhere', async () => {
     const before = await rowCounts(whole.handle.db);
     expect(before).toMatchObject({ ...SAMPLE_COUNTS, playlist_observations: 5354, dead_letters: 0, ingest_runs: 1 });
@@ -41,26 +52,12 @@ describe.skipIf(!existsSync(sample)).each(testTargets())('load of the sample on 
   it('the four day files imported newest first equal the whole', async () => {
     const days = [...new Set(records.map((r) => String(r['timestp']).slice(0, 10)))].sort().reverse();
     expect(days).toEqual(['2022-05-22', '2022-05-21', '2022-05-20', '2022-05-19']);
-    const parts = writeParts(dir, days.map((day) => records.filter((r) => String(r['timestp']).startsWith(day))));
-    const fresh = await target.fresh();
-    try {
-      for (const part of parts) await ingestFile(fresh.handle, part);
-      expect(await naturalDatabase(fresh.handle.db)).toEqual(wholeTables);
-    } finally {
-      await fresh.dispose();
-    }
+    await expectPartsEqualWhole(writeParts(dir, days.map((day) => records.filter((r) => String(r['timestp']).startsWith(day)))));
   });
 
   it.each([11, 29])('random cut points imported in shuffled order equal the whole (seed %i)', async (seed) => {
     const random = seeded(seed);
-    const parts = shuffled(writeParts(tempDir(), randomCuts(records, 5, random)), random);
-    const fresh = await target.fresh();
-    try {
-      for (const part of parts) await ingestFile(fresh.handle, part);
-      expect(await naturalDatabase(fresh.handle.db)).toEqual(wholeTables);
-    } finally {
-      await fresh.dispose();
-    }
+    await expectPartsEqualWhole(shuffled(writeParts(tempDir(), randomCuts(records, 5, random)), random));
   });
 
   it('a failure in any phase of the transaction leaves every table as before; running again completes', async () => {
