@@ -87,6 +87,15 @@ const dropDatabase = async (admin: string, name: string): Promise<void> => {
   await drop(admin, name);
   created.delete(name);
 };
+/** Runs `work` on a database created for it, dropped afterwards unless `keep` says otherwise. */
+async function inNewDatabase<T>(name: string, work: (url: string) => Promise<T>, keep: () => boolean = () => false): Promise<T> {
+  const url = await createDatabase(adminUrl, name);
+  try {
+    return await work(url);
+  } finally {
+    if (!keep()) await dropDatabase(adminUrl, name).catch(() => undefined);
+  }
+}
 process.once('SIGINT', () => {
   say('interrupted: stopping the running step and dropping the bench databases ...');
   stopRunning();
@@ -205,10 +214,9 @@ for (const size of sizes) {
   let b: Timing | null = null;
   try {
     let note: string | undefined;
-    const result = await repeated(async (run) => {
+    const result = await repeated((run) => {
       const dbName = `cm_bench_${size}_${process.pid}_${run}`;
-      const url = await createDatabase(adminUrl, dbName);
-      try {
+      return inNewDatabase(dbName, async (url) => {
         say(`[${size}] (b) ingest --db (fresh database ${dbName}, run ${run + 1}/${runs}) ...`);
         const t = await timed(node, [cli, 'ingest', feed, '--db', url], { log: join(logs, `${size}-b-ingest-db.log`), timeoutMs });
         if (t.ok && run === runs - 1) {
@@ -217,9 +225,7 @@ for (const size of sizes) {
           if (counts && size === sizes[sizes.length - 1]) matchDb = { name: dbName, url, videos: Number(counts.rows[0]?.m), truth };
         }
         return t;
-      } finally {
-        if (matchDb?.name !== dbName) await dropDatabase(adminUrl, dbName).catch(() => undefined);
-      }
+      }, () => matchDb?.name === dbName);
     });
     b = result.timing;
     rows.push(rowFrom('(b) ingest --db <fresh server db>', b, size, joinNotes(result.note, note)));
@@ -236,19 +242,15 @@ for (const size of sizes) {
   let c: Timing | null = null;
   try {
     let loaded: number | undefined;
-    const result = await repeated(async (run) => {
-      const copyDb = `cm_bench_copy_${size}_${process.pid}_${run}`;
-      const url = await createDatabase(adminUrl, copyDb);
-      try {
+    const result = await repeated((run) =>
+      inNewDatabase(`cm_bench_copy_${size}_${process.pid}_${run}`, async (url) => {
         await query(url, COPY_TABLE_DDL);
         say(`[${size}] (c) psql \\copy (run ${run + 1}/${runs}) ...`);
         const t = await timed('psql', [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy bench_copy (${COPY_COLUMNS.join(', ')}) FROM '${csv}' WITH (FORMAT csv)`], { log: join(logs, `${size}-c-copy.log`), timeoutMs });
         if (t.ok) loaded = Number((await query(url, 'SELECT count(*) AS n FROM bench_copy')).rows[0]?.n);
         return t;
-      } finally {
-        await dropDatabase(adminUrl, copyDb).catch(() => undefined);
-      }
-    });
+      }),
+    );
     c = result.timing;
     rows.push(rowFrom('(c) psql \\copy CSV into unindexed table', c, loaded, c.ok ? joinNotes(result.note, `${loaded} rows loaded`) : undefined));
   } catch (error) {
