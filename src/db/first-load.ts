@@ -62,8 +62,6 @@ export interface FirstLoadResult {
   sent: number;
   deadLetters: number;
   rows: Record<ModelTableName, number>;
-  playlists: number;
-  mediaItems: number;
 }
 
 export async function firstLoad(session: DbSession, input: FirstLoadInput): Promise<FirstLoadResult> {
@@ -120,7 +118,7 @@ export async function firstLoad(session: DbSession, input: FirstLoadInput): Prom
   for (const table of CHANGE_LOGS) rows[table.name] = await copyRows(session, table, tables[table.name]);
   for (const key of foreignKeys) await session.exec(`ALTER TABLE ${key.table} ADD CONSTRAINT ${quoteIdent(key.name)} ${key.definition}`);
   await input.phase('change-logs', sent);
-  return { sent, deadLetters, rows, playlists: rows.playlists, mediaItems: rows.media_items };
+  return { sent, deadLetters, rows };
 }
 
 interface ForeignKey {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DeadLetter, Granularity } from '../model/observation.js';
-import { CHANGE_LOGS, ENTITY_TABLES, type ModelTableName } from '../model/tables.js';
+import { MODEL_TABLES, type ModelTableName } from '../model/tables.js';
 import { UserError } from '../errors.js';
 import type { DbHandle, DbSession } from './connect.js';
 import type { Database } from './schema.js';
@@ -119,9 +119,11 @@ async function loadInTransaction(session: DbSession, input: LoadInput, options: 
   // The advisory lock, held to commit, makes loads without --shard take their turn before
   // reading the tables, so two of them never both find the database empty, nor deadlock
   // upgrading to the bulk path's table lock.
-  if (options.shard === undefined) await sql`SELECT pg_advisory_xact_lock(${BULK_DECISION_LOCK}::int8)`.execute(db);
-  if (options.shard === undefined && input.deduplicated === true && options.deriveInSql !== true && (await claimEmptyDatabase(session))) {
-    return loadIntoEmptyDatabase(session, input, options, runId, granularity, phase);
+  if (options.shard === undefined) {
+    await sql`SELECT pg_advisory_xact_lock(${BULK_DECISION_LOCK}::int8)`.execute(db);
+    if (input.deduplicated === true && options.deriveInSql !== true && (await claimEmptyDatabase(session))) {
+      return loadIntoEmptyDatabase(session, input, options, runId, granularity, phase);
+    }
   }
 
   // The ids in the stage use the collation of the stored ones (C since the schema says so; a
@@ -184,7 +186,7 @@ async function loadInTransaction(session: DbSession, input: LoadInput, options: 
     SELECT ${runId}::bigint, source_file, record_index, raw_text, reason FROM cm_stage WHERE kind = 'd'`.execute(db);
   await phase('observations', sent);
 
-  const tables = Object.fromEntries([...ENTITY_TABLES, ...CHANGE_LOGS].map((t) => [t.name, { added: 0, removed: 0 }])) as Record<ModelTableName, TableChange>;
+  const tables = Object.fromEntries(MODEL_TABLES.map((t) => [t.name, { added: 0, removed: 0 }])) as Record<ModelTableName, TableChange>;
   // The staged observations' keys in one pass (a million rows become some ten thousand): the
   // entity inserts and touched keys below read this instead of scanning the stage six times.
   await session.exec(`CREATE TEMP TABLE cm_stage_keys ON COMMIT DROP AS
@@ -234,12 +236,8 @@ async function loadInTransaction(session: DbSession, input: LoadInput, options: 
   }
   await phase('change-logs', sent);
 
-  const counts = input.readCounts?.();
   const deadLetters = Number(storedReaderDeadLetters.numAffectedRows ?? 0n) + conflictCount;
-  await sql`UPDATE ingest_runs SET sha256 = ${await input.sha256()}, finished_at = now(),
-      records_read = ${counts?.recordsRead ?? sent}, valid = ${sent - conflictCount}, duplicates = ${(counts?.duplicates ?? 0) + (sent - insertedCount - conflictCount)},
-      dead_letters = ${deadLetters}, inserted = ${insertedCount}
-    WHERE id = ${runId}`.execute(db);
+  await finishRun(db, runId, input, { sent, inserted: insertedCount, conflicts: conflictCount, deadLetters });
   return {
     runId,
     granularity,
@@ -272,12 +270,8 @@ async function loadIntoEmptyDatabase(
     phase,
   });
   const previous = await storedGranularity(db, granularity);
-  const counts = input.readCounts?.();
-  await sql`UPDATE ingest_runs SET sha256 = ${await input.sha256()}, finished_at = now(),
-      records_read = ${counts?.recordsRead ?? loaded.sent}, valid = ${loaded.sent}, duplicates = ${counts?.duplicates ?? 0},
-      dead_letters = ${loaded.deadLetters}, inserted = ${loaded.sent}
-    WHERE id = ${runId}`.execute(db);
-  const tables = Object.fromEntries(MODEL_TABLES_ORDER.map((t) => [t, { added: loaded.rows[t], removed: 0 }])) as Record<ModelTableName, TableChange>;
+  await finishRun(db, runId, input, { sent: loaded.sent, inserted: loaded.sent, conflicts: 0, deadLetters: loaded.deadLetters });
+  const tables = Object.fromEntries(MODEL_TABLES.map((t) => [t.name, { added: loaded.rows[t.name], removed: 0 }])) as Record<ModelTableName, TableChange>;
   return {
     runId,
     granularity,
@@ -285,13 +279,27 @@ async function loadIntoEmptyDatabase(
     observations: { sent: loaded.sent, inserted: loaded.sent, alreadyPresent: 0, conflicts: 0 },
     deadLetters: loaded.deadLetters,
     tables,
-    recomputed: { playlists: loaded.playlists, mediaItems: loaded.mediaItems },
+    recomputed: { playlists: loaded.rows.playlists, mediaItems: loaded.rows.media_items },
     indexesRebuilt: true,
     firstLoad: true,
   };
 }
 
-const MODEL_TABLES_ORDER: readonly ModelTableName[] = [...ENTITY_TABLES, ...CHANGE_LOGS].map((t) => t.name);
+/** Completes the run's ingest_runs row: the reader's counts and what this load stored. */
+async function finishRun(
+  db: Kysely<Database>,
+  runId: number,
+  input: LoadInput,
+  stored: { sent: number; inserted: number; conflicts: number; deadLetters: number },
+): Promise<void> {
+  const counts = input.readCounts?.();
+  // Observations already stored with the same values count as duplicates, like the reader's.
+  const alreadyStored = stored.sent - stored.inserted - stored.conflicts;
+  await sql`UPDATE ingest_runs SET sha256 = ${await input.sha256()}, finished_at = now(),
+      records_read = ${counts?.recordsRead ?? stored.sent}, valid = ${stored.sent - stored.conflicts},
+      duplicates = ${(counts?.duplicates ?? 0) + alreadyStored}, dead_letters = ${stored.deadLetters}, inserted = ${stored.inserted}
+    WHERE id = ${runId}`.execute(db);
+}
 
 const UNIQUE_VIOLATION = '23505';
 
