@@ -9,7 +9,7 @@ import { deleteStaleSql, insertNewSql, latestSql, LOG_SPECS, newRowsSql } from '
 import { claimEmptyDatabase, firstLoad } from './first-load.js';
 import { dropObservationIndexes } from './observation-indexes.js';
 import { OBSERVATION_COLUMNS, ObservationLines, type LoadBatch } from './observation-lines.js';
-import { playlistHash, type Shard } from './shard.js';
+import { hashInShard, playlistHash, type Shard } from './shard.js';
 
 export type { LoadBatch } from './observation-lines.js';
 
@@ -421,5 +421,5 @@ function deadLetterInShard(deadLetter: DeadLetter, shard: Shard): boolean {
     playlistId = undefined;
   }
   if (typeof playlistId !== 'string' || playlistId === '') return shard.k === 1;
-  return playlistHash(playlistId) % shard.n === shard.k - 1;
+  return hashInShard(playlistHash(playlistId), shard);
 }

@@ -3,7 +3,7 @@ import { F_DAY, F_MICRO, F_NUM_VIDEOS, F_POSITION, F_VIEWS, FLOATS, I_ARTIST, I_
 import { formatTimestamp } from '../model/buckets.js';
 import type { DeadLetter, Observation } from '../model/observation.js';
 import { copyField } from './copy-csv.js';
-import { playlistHash, type Shard } from './shard.js';
+import { hashInShard, playlistHash, type Shard } from './shard.js';
 
 /** What the reader hands the load per chunk: observations as objects (any reader) or numbered (the parallel reader). */
 export type LoadBatch =
@@ -48,7 +48,7 @@ export class ObservationLines {
 
   private inShard(playlistId: string): boolean {
     const hash = playlistHash(playlistId);
-    if (this.shard && hash % this.shard.n !== this.shard.k - 1) return false;
+    if (this.shard && !hashInShard(hash, this.shard)) return false;
     this.playlistHashes.add(hash);
     return true;
   }

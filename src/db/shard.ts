@@ -18,7 +18,16 @@ export function playlistHash(playlistId: string): number {
 
 /** 1..N: shard K takes the playlists whose hash mod N is K - 1. */
 export function shardOf(playlistId: string, n: number): number {
-  return (playlistHash(playlistId) % n) + 1;
+  return shardOfHash(playlistHash(playlistId), n);
+}
+
+/** Whether the playlist with this playlistHash belongs to `shard`. */
+export function hashInShard(hash: number, shard: Shard): boolean {
+  return shardOfHash(hash, shard.n) === shard.k;
+}
+
+function shardOfHash(hash: number, n: number): number {
+  return (hash % n) + 1;
 }
 
 export function parseShard(text: string): Shard {
