@@ -33,6 +33,8 @@ export type TextsOf = (objects: number) => (k: number) => string;
  */
 export function encodeElements(values: unknown[], encoder: RecordEncoder, textsOf: TextsOf, latin1 = false): RegionResult {
   const deadLetters: RegionDeadLetter[] = [];
+  /** Refused objects whose reason may quote a Latin-1 reading. */
+  const invalidObjects: RegionDeadLetter[] = [];
   let objects = 0;
   encoder.begin(values.length, latin1);
   for (let k = 0; k < values.length; k++) {
@@ -43,15 +45,16 @@ export function encodeElements(values: unknown[], encoder: RecordEncoder, textsO
     }
     objects++;
     const result = validateRecord(value as Record<string, unknown>);
-    if ('reason' in result) deadLetters.push({ k, reason: result.reason, rawText: '' });
-    else encoder.add(result.observation, k);
+    if ('reason' in result) {
+      const deadLetter = { k, reason: result.reason, rawText: '' };
+      deadLetters.push(deadLetter);
+      if (latin1) invalidObjects.push(deadLetter);
+    } else encoder.add(result.observation, k);
   }
   if (deadLetters.length > 0) {
     const text = textsOf(objects);
-    for (const deadLetter of deadLetters) {
-      deadLetter.rawText = text(deadLetter.k);
-      if (latin1 && deadLetter.reason.startsWith('record:') === false) deadLetter.reason = reasonOf(deadLetter.rawText, deadLetter.reason);
-    }
+    for (const deadLetter of deadLetters) deadLetter.rawText = text(deadLetter.k);
+    for (const deadLetter of invalidObjects) deadLetter.reason = reasonOf(deadLetter.rawText, deadLetter.reason);
   }
   return { ...encoder.finish(), deadLetters, elements: values.length, objects };
 }
