@@ -1,6 +1,6 @@
 import type { EncodedBatch, EncodedObservations } from '../ingest/encoded.js';
 import { F_DAY, F_MICRO, F_NUM_VIDEOS, F_POSITION, F_VIEWS, FLOATS, I_ARTIST, I_ARTWORK_URL, I_CHANNEL, I_IMAGE_URL, I_PLAYLIST, I_PLAYLIST_NAME, I_TITLE, I_TRACK_TITLE, I_VIDEO, INTS } from '../ingest/encoded.js';
-import { formatTimestamp } from '../model/buckets.js';
+import { formatDate } from '../model/buckets.js';
 import type { DeadLetter, Observation } from '../model/observation.js';
 import { copyField } from './copy-csv.js';
 import { hashInShard, playlistHash, type Shard } from './shard.js';
@@ -113,7 +113,7 @@ export class ObservationLines {
   private date(day: number): Uint8Array {
     let bytes = this.dates.get(day);
     if (bytes === undefined) {
-      bytes = Buffer.from(formatTimestamp(day, 0).slice(0, 11));
+      bytes = Buffer.from(formatDate(day));
       this.dates.set(day, bytes);
     }
     return bytes;

@@ -71,8 +71,13 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 
 /** The normalised timestamp text of a day number and microsecond of the day. */
 export function formatTimestamp(day: number, micro: number): string {
+  return formatDate(day) + formatTimeOfDay(micro);
+}
+
+/** `YYYY-MM-DD ` (with the space) of a day number: a timestamp's text up to its time of day. */
+export function formatDate(day: number): string {
   const [year, month, date] = civilFromDays(day);
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(date, 2)} ${formatTimeOfDay(micro)}`;
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(date, 2)} `;
 }
 
 /** `HH:MM:SS.ffffff` of a microsecond of the day. */

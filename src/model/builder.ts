@@ -1,5 +1,5 @@
 import type { EncodedObservations } from '../ingest/encoded.js';
-import { dayBucketer, dayOfTimestamp, formatTimeOfDay, formatTimestamp, microOfTimestamp } from './buckets.js';
+import { dayBucketer, dayOfTimestamp, formatDate, formatTimeOfDay, microOfTimestamp } from './buckets.js';
 import type { Granularity, Observation } from './observation.js';
 import { StringTable } from './strings.js';
 import { SOURCE_YOUTUBE, type Cell, type ModelTableName } from './tables.js';
@@ -231,7 +231,7 @@ class ChangeLogBuilder {
         const day = times[k * 3 + 1] as number;
         let dayText = dayTexts.get(day);
         if (dayText === undefined) {
-          dayText = formatTimestamp(day, 0).slice(0, 11);
+          dayText = formatDate(day);
           dayTexts.set(day, dayText);
         }
         const first = keys[0]?.[keyIds[0] as number] as number;
