@@ -78,14 +78,14 @@ export class DatabaseSink implements IngestSink {
     return this.loading;
   }
 
-  async write(batch: ObservationBatch): Promise<void> {
+  /** Either reader's batches go to the load as they are. */
+  async write(batch: ObservationBatch | EncodedBatch): Promise<void> {
     this.start();
     await this.queue.push(batch);
   }
 
-  async writeEncoded(batch: EncodedBatch): Promise<void> {
-    this.start();
-    await this.queue.push(batch);
+  writeEncoded(batch: EncodedBatch): Promise<void> {
+    return this.write(batch);
   }
 
   async prepare(counts: ReadCounts): Promise<TableCounts> {
