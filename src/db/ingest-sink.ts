@@ -38,6 +38,8 @@ export class DatabaseSink implements IngestSink {
   private folder: OutputFolder | null = null;
   private atCommit = deferred<TableCounts>();
   private gate = deferred<void>();
+  /** Set when the load takes observation COPY lines (a first load). */
+  private lineSuffix: string | null = null;
   /** Set once committed. */
   summary: LoadSummary | null = null;
 
@@ -64,6 +66,9 @@ export class DatabaseSink implements IngestSink {
         granularity: this.options.granularity,
         shard: this.options.shard,
         onProgress: this.options.onProgress,
+        onCopyLines: (suffix) => {
+          this.lineSuffix = suffix;
+        },
         onPhase: async (phase, session, runId) => {
           if (phase !== 'before-commit') return;
           this.atCommit.resolve(await this.beforeCommit(session, runId));
@@ -86,6 +91,10 @@ export class DatabaseSink implements IngestSink {
 
   writeEncoded(batch: EncodedBatch): Promise<void> {
     return this.write(batch);
+  }
+
+  copyLineSuffix(): string | null {
+    return this.lineSuffix;
   }
 
   async prepare(counts: ReadCounts): Promise<TableCounts> {

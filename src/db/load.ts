@@ -42,6 +42,11 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** Runs inside the transaction after each phase: tests inject failures or kill the connection here. */
   onPhase?: (phase: LoadPhase, session: DbSession, runId: number) => Promise<void> | void;
+  /**
+   * Called when the load starts taking batches' copyLines (EncodedBatch) that end in `suffix`:
+   * a first load, whose COPY lines the parse threads can format. Batches without them still do.
+   */
+  onCopyLines?: (suffix: string) => void;
   /** Derive the model in SQL even into an empty database (tests compare it with the first-load path). */
   deriveInSql?: boolean;
 }
@@ -267,6 +272,7 @@ async function loadIntoEmptyDatabase(
     runId,
     granularity,
     onCopied: (observations) => options.onProgress?.({ phase: 'copy', observations }),
+    onLineSuffix: options.onCopyLines,
     phase,
   });
   const previous = await storedGranularity(db, granularity);

@@ -46,6 +46,15 @@ export class ObservationLines {
     return isEncoded(observations) ? this.formatEncoded(observations, prefix, suffix) : this.formatObjects(observations, prefix, suffix);
   }
 
+  /**
+   * A numbered batch's lines, with `ends[r]` set to where record r's line ends in them (a record
+   * outside the shard ends where the one before it did): a parse thread formats them this way and
+   * the reader cuts out the records its dedupe drops (parallel-reader.ts).
+   */
+  formatWithEnds(batch: EncodedObservations, prefix: string, suffix: string, ends: Int32Array): Uint8Array {
+    return this.formatEncoded(batch, prefix, suffix, ends);
+  }
+
   private inShard(playlistId: string): boolean {
     const hash = playlistHash(playlistId);
     if (this.shard && !hashInShard(hash, this.shard)) return false;
@@ -65,7 +74,7 @@ export class ObservationLines {
     return text;
   }
 
-  private formatEncoded(batch: EncodedObservations, prefix: string, suffix: string): Uint8Array {
+  private formatEncoded(batch: EncodedObservations, prefix: string, suffix: string, ends?: Int32Array): Uint8Array {
     const { ints, floats, strings } = batch;
     const texts = strings.values;
     if (this.escaped.length < texts.length) this.escaped.length = texts.length;
@@ -86,7 +95,10 @@ export class ObservationLines {
       const i = r * INTS;
       const f = r * FLOATS;
       const playlist = ints[i + I_PLAYLIST] as number;
-      if (!this.playlistInShard(playlist, texts)) continue;
+      if (!this.playlistInShard(playlist, texts)) {
+        if (ends !== undefined) ends[r] = out.length;
+        continue;
+      }
       this.sent++;
       out.bytes(before);
       for (let c = 0; c < ENCODED_COLUMNS.length; c += 2) {
@@ -105,6 +117,7 @@ export class ObservationLines {
         }
       }
       out.bytes(after);
+      if (ends !== undefined) ends[r] = out.length;
     }
     return out.end();
   }
@@ -160,6 +173,10 @@ class LineBytes {
 
   end(): Uint8Array {
     return this.buffer.subarray(0, this.at);
+  }
+
+  get length(): number {
+    return this.at;
   }
 
   /** Room for `n` more bytes. */

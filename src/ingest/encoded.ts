@@ -41,6 +41,8 @@ export interface EncodedObservations {
 export interface EncodedBatch {
   observations: EncodedObservations;
   deadLetters: DeadLetter[];
+  /** The observations as COPY lines ending in `suffix`, when the reader was asked for them (ParallelReadOptions.copyLineSuffix). */
+  copyLines?: { bytes: Uint8Array; suffix: string };
 }
 
 /** The last values of a playlist's or video's fields, with their numbers. */

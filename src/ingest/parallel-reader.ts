@@ -30,7 +30,8 @@ import {
   type EncodedBatch,
   type EncodedObservations,
 } from './encoded.js';
-import { encodeElements, parseRegion, type RegionResult } from './region-parser.js';
+import { RegionLines } from './region-lines.js';
+import { encodeElements, parseRegion, type RegionRequest, type RegionResult } from './region-parser.js';
 import { emptyCounts, firstSignificantByte, readError, sizeOf, type ReadCounts, type ReadOptions } from './reader.js';
 
 /**
@@ -57,7 +58,8 @@ const YOUNG_GENERATION_MB = 12;
 interface RegionParser {
   /** Maps the parser's string numbers to the reader's (index 0: null). */
   readonly translation: number[];
-  parse(bytes: Buffer): Promise<RegionResult | null>;
+  /** `lineSuffix`: also format the records' COPY lines, ending in it. */
+  parse(bytes: Buffer, lineSuffix: string | null): Promise<RegionResult | null>;
   close(): Promise<void>;
 }
 
@@ -76,11 +78,11 @@ class WorkerParser implements RegionParser {
     this.worker.on('exit', (code) => this.fail(new Error(`parse worker exited with code ${code}`)));
   }
 
-  parse(bytes: Buffer): Promise<RegionResult | null> {
+  parse(bytes: Buffer, lineSuffix: string | null): Promise<RegionResult | null> {
     if (this.failure !== null) return Promise.reject(this.failure);
     const result = new Promise<RegionResult | null>((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      this.worker.postMessage(bytes, [bytes.buffer as ArrayBuffer]);
+      this.worker.postMessage({ bytes, lineSuffix } satisfies RegionRequest, [bytes.buffer as ArrayBuffer]);
     });
     // A stopped read (interrupt, a sink's error) leaves results nobody awaits; closing rejects them.
     result.catch(() => undefined);
@@ -101,9 +103,12 @@ class WorkerParser implements RegionParser {
 class InThreadParser implements RegionParser {
   readonly translation = [0];
   private readonly encoder = new RecordEncoder();
+  private readonly lines = new RegionLines();
 
-  async parse(bytes: Buffer): Promise<RegionResult | null> {
-    return parseRegion(bytes, this.encoder);
+  async parse(bytes: Buffer, lineSuffix: string | null): Promise<RegionResult | null> {
+    const result = parseRegion(bytes, this.encoder);
+    if (result !== null && lineSuffix !== null) this.lines.add(result, this.encoder.strings, lineSuffix);
+    return result;
   }
 
   async close(): Promise<void> {}
@@ -138,6 +143,11 @@ export async function isJsonArrayFile(file: string): Promise<boolean> {
 export interface ParallelReadOptions extends ReadOptions {
   /** Parse threads (default: one per core, at most 2); 0 parses on this thread. */
   threads?: number;
+  /**
+   * Asked as each region is sent: a suffix when the batches should carry their observations as
+   * COPY lines ending in it (EncodedBatch.copyLines), formatted by the parse threads; else null.
+   */
+  copyLineSuffix?: () => string | null;
 }
 
 /** A JSON array file (check with isJsonArrayFile) as numbered batches; `counts` as readObservations gives them. */
@@ -270,7 +280,7 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
           raw.copy(bytes, 1);
           bytes[regionEnd + 1] = 0x5d;
           const parser = parsers[next++ % parsers.length] as RegionParser;
-          inFlight.push({ result: parser.parse(bytes), parser, raw, base, afterComma });
+          inFlight.push({ result: parser.parse(bytes, this.options.copyLineSuffix?.() ?? null), parser, raw, base, afterComma });
           pieces = regionEnd + 1 < all.length ? [all.subarray(regionEnd + 1)] : [];
           piecesLength = all.length - regionEnd - 1;
           base += regionEnd + 1;
@@ -322,6 +332,8 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
       deadLetters.push({ sourceFile: this.sourceName, recordIndex: recordsBase + k, rawText: text, reason });
     };
     const fingerprint = this.fingerprint;
+    /** With COPY lines: per record of the result, 1 if kept. */
+    const kept = result.copyLines === undefined ? null : new Uint8Array(result.count);
     let d = 0;
     for (let r = 0; r < result.count; r++) {
       const i = r * INTS;
@@ -354,6 +366,7 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
         oi[o + I_INDEX] = index;
         out.floats.set(floats.subarray(f, f + FLOATS), out.count * FLOATS);
         out.count++;
+        if (kept !== null) kept[r] = 1;
       } else if (seen.kind === 'duplicate') {
         counts.duplicates++;
       } else {
@@ -362,8 +375,27 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
       }
     }
     for (let next = refused[d]; next !== undefined; next = refused[++d]) refuse(next.k, next.reason, next.rawText);
-    return out.count > 0 || deadLetters.length > 0 ? { observations: out, deadLetters } : null;
+    if (out.count === 0 && deadLetters.length === 0) return null;
+    const lines = result.copyLines;
+    if (lines === undefined || kept === null) return { observations: out, deadLetters };
+    const bytes = out.count === result.count ? lines.bytes : keptLines(lines.bytes, lines.ends, kept);
+    return { observations: out, deadLetters, copyLines: { bytes, suffix: lines.suffix } };
   }
+}
+
+/** The lines of the kept records (`ends[r]`: where record r's line ends in `bytes`). */
+function keptLines(bytes: Uint8Array, ends: Int32Array, kept: Uint8Array): Uint8Array {
+  let size = 0;
+  for (let r = 0; r < kept.length; r++) if (kept[r] === 1) size += (ends[r] as number) - (r === 0 ? 0 : (ends[r - 1] as number));
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (let r = 0; r < kept.length; r++) {
+    if (kept[r] !== 1) continue;
+    const start = r === 0 ? 0 : (ends[r - 1] as number);
+    out.set(bytes.subarray(start, ends[r] as number), at);
+    at += (ends[r] as number) - start;
+  }
+  return out;
 }
 
 function addString(fingerprint: Fingerprint, id: number): void {

@@ -17,6 +17,11 @@ export interface IngestSink {
    * it, a JSON array file is read by the parallel reader and only this is called.
    */
   writeEncoded?(batch: EncodedBatch): Promise<void>;
+  /**
+   * Optional, with writeEncoded: a suffix once the sink wants the observations as COPY lines
+   * ending in it (EncodedBatch.copyLines), formatted by the parse threads; null until then.
+   */
+  copyLineSuffix?(): string | null;
   /** Reading succeeded: finish the work, still revertible. Returns rows per table for the summary. */
   prepare(counts: ReadCounts): Promise<TableCounts>;
   commit(): Promise<void>;
@@ -43,7 +48,14 @@ export async function runIngest(file: string, options: IngestOptions): Promise<I
   const { sinks } = options;
   const readOptions = { onProgress: options.onProgress, signal: options.signal, sourceName: options.sourceName };
   const encoded = sinks.length > 0 && sinks.every((sink) => sink.writeEncoded !== undefined) && file !== STDIN && (await isJsonArrayFile(file));
-  const reader = encoded ? readEncodedObservations(file, readOptions) : readObservations(file, readOptions);
+  const copyLineSuffix = (): string | null => {
+    for (const sink of sinks) {
+      const suffix = sink.copyLineSuffix?.() ?? null;
+      if (suffix !== null) return suffix;
+    }
+    return null;
+  };
+  const reader = encoded ? readEncodedObservations(file, { ...readOptions, copyLineSuffix }) : readObservations(file, readOptions);
   const tables: TableCounts = {};
   try {
     if (reader instanceof ParallelArrayReader) {

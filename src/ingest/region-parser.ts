@@ -21,6 +21,14 @@ export interface RegionResult {
   elements: number;
   /** Elements that were JSON objects. */
   objects: number;
+  /** The valid records as COPY lines ending in `suffix` (region-lines.ts); ends[r]: where record r's line ends. */
+  copyLines?: { bytes: Uint8Array; ends: Int32Array; suffix: string };
+}
+
+/** A region for a parse thread: `[elements]`, and the COPY line suffix when lines are wanted. */
+export interface RegionRequest {
+  bytes: Uint8Array;
+  lineSuffix: string | null;
 }
 
 /** Element texts, given how many of the elements are objects. */

@@ -182,8 +182,16 @@ describe.each(testTargets())('the first load of an awkward feed through the inge
     try {
       // JSON array, every sink able to take numbered batches: the parallel reader, the first-load path.
       const sink = new DatabaseSink(copied.handle, { file, granularity: 'day' });
+      // The regions parsed once the load has chosen this path come with their COPY lines.
+      let withLines = 0;
+      const writeEncoded = sink.writeEncoded.bind(sink);
+      sink.writeEncoded = (batch) => {
+        if (batch.copyLines !== undefined) withLines++;
+        return writeEncoded(batch);
+      };
       await runIngest(file, { sinks: [sink] });
       expect(sink.summary?.firstLoad).toBe(true);
+      expect(withLines).toBeGreaterThan(0);
       const inSql = await ingestFile(derived.handle, file, { deriveInSql: true });
       expect(inSql.firstLoad).toBe(false);
       expect(sink.summary?.observations).toEqual(inSql.observations);

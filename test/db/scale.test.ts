@@ -4,8 +4,10 @@ import { join, resolve, dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
+import type { Database } from '../../src/db/schema.js';
 import { shardOf } from '../../src/db/shard.js';
 import { generate } from '../../src/generate/generate.js';
 import { testTargets, type FreshDatabase } from '../support/db-targets.js';
@@ -14,6 +16,7 @@ import { ingestFile, readRecords, sample, seeded, shuffled, tempDir } from './lo
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const builtCli = join(root, 'dist/src/cli.js');
 
 describe('shardOf', () => {
   it('is FNV-1a of the playlist id, mod N, 1-based, and spreads the sample over all 4 shards', () => {
@@ -100,6 +103,28 @@ describe.skipIf(!serverUrl)('a generated feed of 50,000 records on the server (n
       await fresh.dispose();
     }
   });
+
+  it.skipIf(!existsSync(builtCli))('as a JSON array through the built CLI (parse threads formatting the COPY lines) ends identical to it, dead letters too', async () => {
+    const array = join(dir, 'feed.json');
+    await generate({ rows: 50_000, out: array, seed: 7 });
+    const fresh = await server!.fresh();
+    try {
+      const { stdout } = await run(process.execPath, [builtCli, 'ingest', array, '--db', fresh.dbArg], { cwd: root });
+      expect(stdout).toMatch(/loaded into PostgreSQL server/);
+      expect(await naturalDatabase(fresh.handle.db)).toEqual(wholeTables);
+      expect(await rowCounts(fresh.handle.db)).toEqual(wholeCounts);
+      // The two files lay the records out differently (NDJSON, indented array): compare them parsed.
+      const letters = async (db: Kysely<Database>) => {
+        const rows = await sql<{ record_index: number; reason: string; raw_text: string }>`SELECT record_index, reason, raw_text FROM dead_letters ORDER BY record_index`.execute(db);
+        return rows.rows.map((r) => ({ ...r, raw_text: JSON.parse(r.raw_text) as unknown }));
+      };
+      const stored = await letters(fresh.handle.db);
+      expect(stored.length).toBeGreaterThan(100);
+      expect(stored).toEqual(await letters(whole.handle.db));
+    } finally {
+      await fresh.dispose();
+    }
+  }, 120_000);
 
   it('4 cm-tui ingest --shard K/4 processes at once end identical to one ingest', async () => {
     const fresh = await server!.fresh();

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ObservationLines } from '../../src/db/observation-lines.js';
 import { UserError } from '../../src/errors.js';
 import { CsvSink } from '../../src/ingest/csv-sink.js';
 import { isJsonArrayFile, readEncodedObservations } from '../../src/ingest/parallel-reader.js';
@@ -50,6 +51,36 @@ describe('the parallel reader', () => {
     const single = await runIngest(file, { sinks: [plain(new CsvSink(join(tempDir(), 'out')))] }).catch((e: unknown) => e);
     expect((error as Error).message).toBe((single as Error).message);
     expect((error as Error).message).toMatch(/: invalid JSON at byte \d+ \(line \d+, column 14\): expected a JSON value$/);
+  });
+
+  it('hands over COPY lines of exactly the observations it keeps when asked for them, duplicates and conflicts cut out', async () => {
+    const file = writeTemp('feed.json', awkwardFeed());
+    const reader = readEncodedObservations(file, { copyLineSuffix: () => ',7' });
+    const main = new ObservationLines(undefined);
+    let withLines = 0;
+    let lines = 0;
+    /** Records dropped (duplicates, conflicts) from batches that came with lines. */
+    let droppedWithLines = 0;
+    let dropped = 0;
+    for await (const batch of reader) {
+      const expected = main.format(batch.observations, '', ',7') as Uint8Array;
+      const droppedSoFar = reader.counts.duplicates + reader.counts.conflicts;
+      const droppedHere = droppedSoFar - dropped;
+      dropped = droppedSoFar;
+      if (batch.copyLines === undefined) continue;
+      withLines++;
+      droppedWithLines += droppedHere;
+      expect(batch.copyLines.suffix).toBe(',7');
+      const text = Buffer.from(batch.copyLines.bytes).toString('utf8');
+      expect(text).toBe(Buffer.from(expected).toString('utf8'));
+      lines += batch.observations.count;
+    }
+    // This feed's false cut points send most regions to the exact scan, which formats nothing;
+    // the regions that parsed carry lines, with records cut out of them.
+    expect(withLines).toBeGreaterThanOrEqual(2);
+    expect(lines).toBeGreaterThan(1000);
+    expect(droppedWithLines).toBeGreaterThan(0);
+    expect(reader.counts.duplicates + reader.counts.conflicts).toBe(14);
   });
 
   it('isJsonArrayFile is false for NDJSON, an empty file and a missing one', async () => {
