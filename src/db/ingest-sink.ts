@@ -1,6 +1,3 @@
-import { once } from 'node:events';
-import { stat } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { OutputFolder } from '../csv/output-folder.js';
 import { DEAD_LETTERS_FILE, deadLetterLine } from '../ingest/csv-sink.js';
@@ -15,7 +12,7 @@ import { loadObservations, type LoadBatch, type LoadProgress, type LoadSummary }
 import type { Shard } from './shard.js';
 
 export interface DatabaseSinkOptions {
-  /** The input file: hashed alongside the load for ingest_runs.sha256. */
+  /** The input file, named in ingest_runs.source_file unless sourceName says otherwise. */
   file: string;
   sourceName?: string;
   granularity: Granularity;
@@ -32,7 +29,6 @@ export interface DatabaseSinkOptions {
  */
 export class DatabaseSink implements IngestSink {
   private readonly queue = new BatchQueue();
-  private readonly sha256: Promise<string>;
   private loading: Promise<LoadSummary> | null = null;
   private counts: ReadCounts | null = null;
   private folder: OutputFolder | null = null;
@@ -46,10 +42,7 @@ export class DatabaseSink implements IngestSink {
   constructor(
     private readonly handle: DbHandle,
     private readonly options: DatabaseSinkOptions,
-  ) {
-    this.sha256 = sha256Of(options.file);
-    this.sha256.catch(() => undefined);
-  }
+  ) {}
 
   private start(): Promise<LoadSummary> {
     this.loading ??= loadObservations(
@@ -57,7 +50,8 @@ export class DatabaseSink implements IngestSink {
       {
         sourceFile: this.options.sourceName ?? this.options.file,
         batches: this.queue,
-        sha256: () => this.sha256,
+        // The reader hashes what it reads; asked for once it has read everything.
+        sha256: () => this.counts?.sha256 ?? '',
         readCounts: () => this.counts ?? { recordsRead: 0, duplicates: 0 },
         // Both readers drop exact duplicates and dead-letter conflicting ones.
         deduplicated: true,
@@ -139,29 +133,6 @@ export class DatabaseSink implements IngestSink {
       await deadLetters.close();
     }
     return counts;
-  }
-}
-
-// Hashing a 600 MB feed costs the main thread about half a second, and the main thread is what
-// limits the COPY (it formats the rows): a worker thread hashes instead.
-const HASH_WORKER = `
-const { createHash } = require('node:crypto');
-const { createReadStream } = require('node:fs');
-const { pipeline } = require('node:stream/promises');
-const { parentPort, workerData } = require('node:worker_threads');
-const hash = createHash('sha256');
-pipeline(createReadStream(workerData), hash).then(() => parentPort.postMessage(hash.digest('hex')));
-`;
-
-/** '' for stdin ('-') and pipes: they can be read once only, by the reader. */
-async function sha256Of(file: string): Promise<string> {
-  if (file === '-' || !(await stat(file).then((s) => s.isFile(), () => false))) return '';
-  const worker = new Worker(HASH_WORKER, { eval: true, workerData: file, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-  try {
-    const [digest] = (await once(worker, 'message')) as [string];
-    return digest;
-  } finally {
-    await worker.terminate();
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { UserError } from '../errors.js';
@@ -31,11 +32,13 @@ export interface ReadCounts {
   /** All dead letters, conflicts included. */
   deadLetters: number;
   conflicts: number;
+  /** SHA-256 (hex) of the bytes read, once the input is read to its end; '' before. */
+  sha256: string;
 }
 
 /** Counts before the first byte is read. */
 export function emptyCounts(format: InputFormat | null): ReadCounts {
-  return { format, bytesRead: 0, totalBytes: 0, recordsRead: 0, valid: 0, duplicates: 0, deadLetters: 0, conflicts: 0 };
+  return { format, bytesRead: 0, totalBytes: 0, recordsRead: 0, valid: 0, duplicates: 0, deadLetters: 0, conflicts: 0, sha256: '' };
 }
 
 export interface ReadProgress {
@@ -96,8 +99,10 @@ export class ObservationReader implements AsyncIterable<ObservationBatch> {
     this.counts.totalBytes = this.file === STDIN ? 0 : await sizeOf(this.file);
     let splitter: ArrayReader | LineSplitter | null = null;
     const stream = this.file === STDIN ? process.stdin : createReadStream(this.file, { highWaterMark: CHUNK_BYTES, signal });
+    const digest = createHash('sha256');
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       signal?.throwIfAborted();
+      digest.update(chunk);
       const chunkOffset = this.counts.bytesRead;
       this.counts.bytesRead += chunk.length;
       let data = chunk;
@@ -115,6 +120,7 @@ export class ObservationReader implements AsyncIterable<ObservationBatch> {
       if (batch.observations.length > 0 || batch.deadLetters.length > 0) yield batch;
     }
     if (splitter === null) throw new UserError(`${this.file} is empty: expected a JSON array or NDJSON`);
+    this.counts.sha256 = digest.digest('hex');
     const last: ObservationBatch = { observations: [], deadLetters: [] };
     if (splitter instanceof ArrayReader) this.acceptElements(splitter.end(), last);
     else this.acceptLines(splitter.end(), last);

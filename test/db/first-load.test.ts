@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
@@ -192,6 +193,9 @@ describe.each(testTargets())('the first load of an awkward feed through the inge
       await runIngest(file, { sinks: [sink] });
       expect(sink.summary?.firstLoad).toBe(true);
       expect(withLines).toBeGreaterThan(0);
+      // The reader hashed the file as it read it.
+      const runs = await sql<{ sha256: string }>`SELECT sha256 FROM ingest_runs`.execute(copied.handle.db);
+      expect(runs.rows).toEqual([{ sha256: createHash('sha256').update(readFileSync(file)).digest('hex') }]);
       const inSql = await ingestFile(derived.handle, file, { deriveInSql: true });
       expect(inSql.firstLoad).toBe(false);
       expect(sink.summary?.observations).toEqual(inSql.observations);

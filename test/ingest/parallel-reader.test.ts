@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,7 @@ describe('the parallel reader', () => {
     const parallel = await runIngest(file, { sinks: [new CsvSink(parallelOut)] });
     const single = await runIngest(file, { sinks: [plain(new CsvSink(plainOut))] });
     expect({ ...parallel, elapsedMs: 0 }).toEqual({ ...single, elapsedMs: 0 });
+    expect(parallel.sha256).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
     expect(parallel.recordsRead).toBe(4000 + 8 + 6 + 3 * 9 + 13);
     expect(parallel.duplicates).toBe(8);
     expect(parallel.conflicts).toBe(6);
