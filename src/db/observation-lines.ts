@@ -33,7 +33,7 @@ export class ObservationLines {
   /** playlistHash of every playlist met in this shard. */
   readonly playlistHashes = new Set<number>();
   /** Per string number: its CSV field as UTF-8, made on first use. */
-  private escaped: (Uint8Array | undefined)[] = [];
+  private readonly fields = new FieldBytes();
   private readonly out = new LineBytes();
   /** Per playlist string number: 1 in the shard, 2 not, 0 not seen yet. */
   private shardOfString = new Uint8Array(0);
@@ -77,19 +77,12 @@ export class ObservationLines {
   private formatEncoded(batch: EncodedObservations, prefix: string, suffix: string, ends?: Int32Array): Uint8Array {
     const { ints, floats, strings } = batch;
     const texts = strings.values;
-    if (this.escaped.length < texts.length) this.escaped.length = texts.length;
-    const escaped = this.escaped;
+    const fields = this.fields;
     const out = this.out.begin(batch.count * 256);
     const before = Buffer.from(prefix);
     const after = Buffer.from(`${suffix}\n`);
     const field = (id: number): void => {
-      if (id === 0) return;
-      let bytes = escaped[id];
-      if (bytes === undefined) {
-        bytes = Buffer.from(copyField(texts[id] as string));
-        escaped[id] = bytes;
-      }
-      out.bytes(bytes);
+      if (id !== 0) fields.copyTo(out, id, texts);
     };
     for (let r = 0; r < batch.count; r++) {
       const i = r * INTS;
@@ -160,6 +153,51 @@ const ENCODED_COLUMNS = [
 const COMMA = 0x2c;
 const DIGIT_0 = 0x30;
 
+/**
+ * The CSV fields of strings as UTF-8, by string number, in one growing byte arena: a parse
+ * thread meets some 80,000 strings in a million records, and a Buffer each cost more heap and
+ * garbage collection than the bytes themselves.
+ */
+class FieldBytes {
+  private arena = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  /** Per string number: where its field starts + 1 (0: not made yet), and where it ends. */
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+
+  copyTo(out: LineBytes, id: number, texts: readonly string[]): void {
+    if (id >= this.starts.length) this.growIndex(Math.max(id + 1, texts.length));
+    let start = (this.starts[id] as number) - 1;
+    if (start < 0) start = this.make(id, texts[id] as string);
+    out.range(this.arena, start, this.ends[id] as number);
+  }
+
+  private make(id: number, text: string): number {
+    const field = copyField(text);
+    const most = field.length * 3;
+    if (this.used + most > this.arena.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + most));
+      this.arena.copy(grown, 0, 0, this.used);
+      this.arena = grown;
+    }
+    const start = this.used;
+    this.used += this.arena.write(field, start, 'utf8');
+    this.starts[id] = start + 1;
+    this.ends[id] = this.used;
+    return start;
+  }
+
+  private growIndex(size: number): void {
+    const capacity = Math.max(size, this.starts.length * 2);
+    const starts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
+}
+
 /** A growing byte buffer for one batch of lines; `end` hands it over and the next batch gets a new one. */
 class LineBytes {
   private buffer = Buffer.allocUnsafe(0);
@@ -196,6 +234,20 @@ class LineBytes {
     if (n < 24) for (let k = 0; k < n; k++) buffer[at++] = bytes[k] as number;
     else {
       buffer.set(bytes, at);
+      at += n;
+    }
+    this.at = at;
+  }
+
+  /** bytes[start, end): a string field from FieldBytes. */
+  range(bytes: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.reserve(n);
+    const buffer = this.buffer;
+    let at = this.at;
+    if (n < 24) for (let k = start; k < end; k++) buffer[at++] = bytes[k] as number;
+    else {
+      buffer.set(bytes.subarray(start, end), at);
       at += n;
     }
     this.at = at;
