@@ -29,6 +29,8 @@ export interface DatabaseSinkOptions {
  */
 export class DatabaseSink implements IngestSink {
   private readonly queue = new BatchQueue();
+  /** ingest_runs.sha256: the reader hashes what it reads. */
+  readonly wantsSha256 = true;
   private loading: Promise<LoadSummary> | null = null;
   private counts: ReadCounts | null = null;
   private folder: OutputFolder | null = null;
@@ -50,7 +52,7 @@ export class DatabaseSink implements IngestSink {
       {
         sourceFile: this.options.sourceName ?? this.options.file,
         batches: this.queue,
-        // The reader hashes what it reads; asked for once it has read everything.
+        // Asked for once everything is read.
         sha256: () => this.counts?.sha256 ?? '',
         readCounts: () => this.counts ?? { recordsRead: 0, duplicates: 0 },
         // Both readers drop exact duplicates and dead-letter conflicting ones.

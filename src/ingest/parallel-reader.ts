@@ -241,10 +241,10 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
     }.bind(this);
 
     const stream = createReadStream(this.file, { highWaterMark: READ_BYTES, signal });
-    const digest = createHash('sha256');
+    const digest = this.options.sha256 === true ? createHash('sha256') : null;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       signal?.throwIfAborted();
-      digest.update(chunk);
+      digest?.update(chunk);
       const chunkOffset = counts.bytesRead;
       counts.bytesRead += chunk.length;
       let data = chunk;
@@ -293,7 +293,7 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
       }
       onProgress?.({ bytesRead: counts.bytesRead, totalBytes: counts.totalBytes, recordsRead: counts.recordsRead });
     }
-    counts.sha256 = digest.digest('hex');
+    if (digest !== null) counts.sha256 = digest.digest('hex');
     while (inFlight.length > 0) yield* settle();
     if (!started) throw new UserError(`${this.file} is empty: expected a JSON array or NDJSON`);
     const tail = exact ?? ArrayReader.resume(base, afterComma);

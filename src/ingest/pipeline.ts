@@ -22,6 +22,8 @@ export interface IngestSink {
    * ending in it (EncodedBatch.copyLines), formatted by the parse threads; null until then.
    */
   copyLineSuffix?(): string | null;
+  /** Optional: true when the sink records the input's SHA-256 (ReadCounts.sha256, given to prepare). */
+  readonly wantsSha256?: boolean;
   /** Reading succeeded: finish the work, still revertible. Returns rows per table for the summary. */
   prepare(counts: ReadCounts): Promise<TableCounts>;
   commit(): Promise<void>;
@@ -46,7 +48,7 @@ export interface IngestOptions {
 export async function runIngest(file: string, options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { sinks } = options;
-  const readOptions = { onProgress: options.onProgress, signal: options.signal, sourceName: options.sourceName };
+  const readOptions = { onProgress: options.onProgress, signal: options.signal, sourceName: options.sourceName, sha256: sinks.some((sink) => sink.wantsSha256 === true) };
   const encoded = sinks.length > 0 && sinks.every((sink) => sink.writeEncoded !== undefined) && file !== STDIN && (await isJsonArrayFile(file));
   const copyLineSuffix = (): string | null => {
     for (const sink of sinks) {

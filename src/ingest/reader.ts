@@ -32,7 +32,7 @@ export interface ReadCounts {
   /** All dead letters, conflicts included. */
   deadLetters: number;
   conflicts: number;
-  /** SHA-256 (hex) of the bytes read, once the input is read to its end; '' before. */
+  /** SHA-256 (hex) of the bytes read, once the input is read to its end, if asked for (ReadOptions.sha256); else ''. */
   sha256: string;
 }
 
@@ -52,6 +52,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Goes into DeadLetter.sourceFile; the path as given by default. */
   sourceName?: string;
+  /** Hash the bytes read into ReadCounts.sha256 (about 0.3 s of CPU per 600 MB, so only when wanted). */
+  sha256?: boolean;
 }
 
 /** The file name that means standard input. */
@@ -99,10 +101,10 @@ export class ObservationReader implements AsyncIterable<ObservationBatch> {
     this.counts.totalBytes = this.file === STDIN ? 0 : await sizeOf(this.file);
     let splitter: ArrayReader | LineSplitter | null = null;
     const stream = this.file === STDIN ? process.stdin : createReadStream(this.file, { highWaterMark: CHUNK_BYTES, signal });
-    const digest = createHash('sha256');
+    const digest = this.options.sha256 === true ? createHash('sha256') : null;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       signal?.throwIfAborted();
-      digest.update(chunk);
+      digest?.update(chunk);
       const chunkOffset = this.counts.bytesRead;
       this.counts.bytesRead += chunk.length;
       let data = chunk;
@@ -120,7 +122,7 @@ export class ObservationReader implements AsyncIterable<ObservationBatch> {
       if (batch.observations.length > 0 || batch.deadLetters.length > 0) yield batch;
     }
     if (splitter === null) throw new UserError(`${this.file} is empty: expected a JSON array or NDJSON`);
-    this.counts.sha256 = digest.digest('hex');
+    if (digest !== null) this.counts.sha256 = digest.digest('hex');
     const last: ObservationBatch = { observations: [], deadLetters: [] };
     if (splitter instanceof ArrayReader) this.acceptElements(splitter.end(), last);
     else this.acceptLines(splitter.end(), last);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { readObservations } from '../../src/ingest/reader.js';
@@ -73,6 +74,15 @@ describe('readObservations on a JSON array', () => {
       [4, '[1]', 'record: expected a JSON object, got an array'],
       [5, 'true', 'record: expected a JSON object, got a boolean'],
     ]);
+  });
+
+  it('hashes the bytes it reads when asked (SHA-256, as ingest_runs records it), and only then', async () => {
+    const text = `\ufeff${JSON.stringify(rawRecord())}\n${JSON.stringify(rawRecord({ video_id: 'other' }))}\n`;
+    const file = writeTemp('hashed.ndjson', text);
+    const hashed = readObservations(file, { sha256: true });
+    for await (const _ of hashed) void _;
+    expect(hashed.counts.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+    expect((await readAll(file)).counts.sha256).toBe('');
   });
 
   it('reads an empty array as zero records, and skips a UTF-8 byte order mark', async () => {
