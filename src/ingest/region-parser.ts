@@ -78,6 +78,43 @@ function reasonOf(rawText: string, fallback: string): string {
 }
 
 const BACKSLASH_U = Buffer.from('\\u');
+const CUT = Buffer.from('},');
+/** Pieces of a region's text stay under V8's 128 KiB limit for ordinary heap objects. */
+const PIECE_BYTES = 96 << 10;
+
+/**
+ * `[elements]` parsed as several arrays of up to about PIECE_BYTES, cut after a `}` followed by
+ * `,`, and joined; null if a piece is not valid JSON (a cut inside a string: the text before
+ * it then ends inside that string) so the caller parses the whole text. A string over 128 KiB
+ * goes to V8's large-object space: measured in a parse thread, decoding and parsing 256 KiB
+ * regions took 285 ms per 160 MB against 207 ms in 128 KiB ones. The cut commas are turned into
+ * `]` and `[` while the pieces are decoded, and put back.
+ */
+export function parseInPieces(buffer: Buffer, encoding: 'latin1' | 'utf8'): unknown[] | null {
+  if (buffer.length <= PIECE_BYTES + (PIECE_BYTES >> 1)) return null;
+  const cuts: number[] = [];
+  const pieces: string[] = [];
+  let start = 0;
+  for (;;) {
+    const at = buffer.indexOf(CUT, start + PIECE_BYTES);
+    if (at === -1 || buffer.length - at < PIECE_BYTES >> 1) break;
+    const comma = at + 1;
+    cuts.push(comma);
+    buffer[comma] = 0x5d; // ]
+    pieces.push(buffer.toString(encoding, start, comma + 1));
+    buffer[comma] = 0x5b; // [
+    start = comma;
+  }
+  pieces.push(buffer.toString(encoding, start, buffer.length));
+  for (const comma of cuts) buffer[comma] = 0x2c;
+  const values: unknown[] = [];
+  try {
+    for (const piece of pieces) for (const value of JSON.parse(piece) as unknown[]) values.push(value);
+  } catch {
+    return null;
+  }
+  return values;
+}
 
 /**
  * Parses `[elements]` (the brackets included in `bytes`) and encodes the elements; null when the
@@ -93,9 +130,10 @@ const BACKSLASH_U = Buffer.from('\\u');
 export function parseRegion(bytes: Uint8Array, encoder: RecordEncoder): RegionResult | null {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const latin1 = !isAscii(buffer) && buffer.indexOf(BACKSLASH_U) === -1;
+  const encoding = latin1 ? 'latin1' : 'utf8';
   let values: unknown;
   try {
-    values = JSON.parse(buffer.toString(latin1 ? 'latin1' : 'utf8'));
+    values = parseInPieces(buffer, encoding) ?? JSON.parse(buffer.toString(encoding));
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { I_PLAYLIST_NAME, I_TITLE, INTS, RecordEncoder } from '../../src/ingest/encoded.js';
-import { parseRegion } from '../../src/ingest/region-parser.js';
+import { parseInPieces, parseRegion } from '../../src/ingest/region-parser.js';
 
 const record = (fields: Record<string, unknown>) => ({
   playlist_id: 'PL1', playlist_name: 'Hits', artwork_url: null, channel_id: 'UC1', views: 1, num_videos: 2,
@@ -26,6 +26,33 @@ function parse(...regions: (string | Buffer)[]) {
 }
 
 describe('parseRegion', () => {
+  it('parses a large region in pieces, and whole when a cut would fall inside a string or a nested value', () => {
+    const records = (odd: (i: number) => boolean) =>
+      Array.from({ length: 1200 }, (_, i) => record({ video_id: `v${i}`, title: odd(i) ? `odd },{ ${i} 😀` : `Song ${i} Café`, position: i }));
+    // 1,200 records of about 400 bytes: pieces of 96 KiB.
+    const clean = JSON.stringify(records(() => false), null, 4);
+    expect(clean.length).toBeGreaterThan(400_000);
+    expect(parseInPieces(Buffer.from(clean), 'utf8')).toEqual(JSON.parse(clean));
+    // A nested value's `},` and a title's are no place to cut: with records separated by `}\n,`
+    // those are the only cut points here; such a cut is found out, and the region parsed whole.
+    const array = (items: unknown[]) => `[${items.map((item) => JSON.stringify(item)).join('\n,')}]`;
+    const nested = array(records(() => false).map((r) => ({ ...r, extra: { nested: { k: 1 }, n: [1, 2] } })));
+    expect(parseInPieces(Buffer.from(nested), 'utf8')).toBeNull();
+    const oddRecords = records((i) => i % 7 === 0);
+    const odd = array(oddRecords);
+    expect(parseInPieces(Buffer.from(odd), 'latin1')).toBeNull();
+    expect(parse(odd)[0]!.titles).toEqual(oddRecords.map((r) => r.title));
+    expect(parse(nested)[0]!.titles).toEqual(JSON.parse(nested).map((r: { title: string }) => r.title));
+    // The region's bytes are left as they came (the reader quotes refused records from them).
+    for (const text of [clean, JSON.stringify(oddRecords, null, 4)]) {
+      const bytes = Buffer.from(text);
+      expect(parseRegion(bytes, new RecordEncoder())?.count).toBe(1200);
+      expect(bytes.toString()).toBe(text);
+    }
+    // Broken JSON past the first cut is still found: the region does not parse at all.
+    expect(parseRegion(Buffer.from(clean.replace('"position": 1199', '"position": 1199,')), new RecordEncoder())).toBeNull();
+  });
+
   it('reads non-ASCII text exactly, whether the region has \\u escapes or not', () => {
     const titles = ['BAD BUNNY - CALLAÍTA (Video Oficial)', 'Café 😀', '周杰倫 Jay Chou【告白氣球】', 'plain'];
     const raw = JSON.stringify(titles.map((title, i) => record({ title, video_id: `v${i}` })));
