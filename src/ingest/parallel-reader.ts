@@ -277,8 +277,9 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
           const all = piecesLength === 0 ? data : Buffer.concat([...pieces, data]);
           const regionEnd = piecesLength + cut;
           const raw = all.subarray(0, regionEnd);
-          // A buffer of its own (not the pool's), moved to the worker without a copy.
-          const bytes = Buffer.from(new ArrayBuffer(regionEnd + 2));
+          // A buffer of its own (not the pool's), moved to the worker without a copy; every byte
+          // is written below, so it need not be zeroed first.
+          const bytes = Buffer.allocUnsafeSlow(regionEnd + 2);
           bytes[0] = 0x5b;
           raw.copy(bytes, 1);
           bytes[regionEnd + 1] = 0x5d;
