@@ -1,8 +1,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../errors.js';
+import { makeFolder } from '../folders.js';
 import type { Cell } from '../model/tables.js';
 
 /**
@@ -23,6 +24,25 @@ const ROWS_PER_WRITE = 2000;
  * A folder whose files are all written under temporary names and renamed together at the end,
  * so a failed run never leaves a half-written or half-updated set of files.
  */
+/** Why a folder could not be made, naming the path that failed when it is not the folder itself. */
+function whyNot(error: NodeJS.ErrnoException): string {
+  const at = error.path !== undefined ? ` (${error.path})` : '';
+  switch (error.code) {
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return `not a directory${at}`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied${at}`;
+    case 'EROFS':
+      return `read-only file system${at}`;
+    case 'ENOENT':
+      return `cannot create a folder there${at}`;
+    default:
+      return error.code ?? error.message;
+  }
+}
+
 export class OutputFolder {
   private readonly staged = new Map<string, string>();
   private readonly writers: TextWriter[] = [];
@@ -36,11 +56,10 @@ export class OutputFolder {
   static async open(dir: string): Promise<OutputFolder> {
     let created: string | undefined;
     try {
-      created = await mkdir(dir, { recursive: true });
-      if (!(await stat(dir)).isDirectory()) throw new Error('not a directory');
+      // makeFolder checks that dir is a folder.
+      created = makeFolder(dir);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UserError(`cannot write to ${dir}: ${code === 'EEXIST' || code === undefined ? 'not a directory' : code}`);
+      throw new UserError(`cannot write to ${dir}: ${whyNot(error as NodeJS.ErrnoException)}`);
     }
     return new OutputFolder(dir, created);
   }

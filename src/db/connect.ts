@@ -5,7 +5,7 @@ import Cursor from 'pg-cursor';
 import { from as copyFromStream } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { mkdirSync } from 'node:fs';
+import { makeFolder } from '../folders.js';
 import { UserError } from '../errors.js';
 import { Mutex, PGliteConnection, PGliteDialect } from './pglite-driver.js';
 import { describeTarget, maskUrl, type DbTarget } from './target.js';
@@ -127,7 +127,7 @@ async function connectEmbedded(target: Extract<DbTarget, { kind: 'embedded' }>, 
     // A new folder starts from the built template when there is one (see pglite-template.ts).
     const loadDataDir = useTemplate ? templateFor(target.dir) : undefined;
     // memory:// is PGlite's in-memory database (tests, throwaway demos).
-    if (!target.dir.startsWith('memory://')) mkdirSync(target.dir, { recursive: true });
+    if (!target.dir.startsWith('memory://')) makeFolder(target.dir);
     pglite = await PGlite.create(target.dir, { parsers: PGLITE_PARSERS, loadDataDir });
   } catch (error) {
     throw new UserError(`cannot open the embedded database at ${target.dir}: ${error instanceof Error ? error.message : String(error)}`);

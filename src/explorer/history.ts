@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { makeFolder } from '../folders.js';
 import { dataDir } from '../paths.js';
 
 export const HISTORY_CAP = 1000;
@@ -47,7 +48,7 @@ export class History {
     const text = entry.trim();
     if (text === '' || text === this.entries.at(-1)) return;
     this.entries.push(text);
-    mkdirSync(dirname(this.file), { recursive: true });
+    makeFolder(dirname(this.file));
     if (this.entries.length > this.cap) {
       this.entries.splice(0, this.entries.length - this.cap);
       writeFileSync(this.file, this.entries.map((e) => JSON.stringify(e) + '\n').join(''));

@@ -1,5 +1,5 @@
 /** The small fixed dataset behind `cm-tui --demo`: the same every time, quick to build. */
-import { mkdir } from 'node:fs/promises';
+import { makeFolder } from '../folders.js';
 import { join } from 'node:path';
 import { generate } from './generate.js';
 
@@ -9,7 +9,7 @@ export const DEMO_TRACKS = 800;
 
 /** Writes demo_feed.json and demo_cm_track.csv into `dir` (created if needed). */
 export async function generateDemoDataset(dir: string): Promise<{ feedPath: string; catalogPath: string }> {
-  await mkdir(dir, { recursive: true });
+  makeFolder(dir);
   const feedPath = join(dir, 'demo_feed.json');
   const catalogPath = join(dir, 'demo_cm_track.csv');
   // Six playlists scraped daily: about five days of history, so the change logs and the

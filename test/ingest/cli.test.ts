@@ -93,6 +93,16 @@ describe('cm-tui ingest (built CLI)', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('exits 1 with one line, instead of hanging, when --out cannot be made', () => {
+    const sample = writeTemp('feed.ndjson', `${JSON.stringify(rawRecord())}\n`);
+    const file = writeTemp('a-file', '');
+    expect(run(sample, '--no-db', '--out', join(file, 'out'))).toEqual({ code: 1, stdout: '', stderr: `cm-tui: cannot write to ${join(file, 'out')}: not a directory (${file})\n` });
+    if (existsSync('/proc/self')) {
+      const result = spawnSync(process.execPath, [cli, 'ingest', sample, '--no-db', '--out', '/proc/cm-tui-x/out'], { encoding: 'utf8', timeout: 20_000 });
+      expect({ code: result.status, stderr: result.stderr }).toEqual({ code: 1, stderr: 'cm-tui: cannot write to /proc/cm-tui-x/out: cannot create a folder there (/proc/cm-tui-x)\n' });
+    }
+  });
+
   it.each([
     [['--no-db', '--out', 'x'], "cm-tui: ingest: expected one input file, got 0. Try cm-tui ingest --help\n"],
     [['a.json', '--no-db', '--out', 'x', '--granularity', 'year'], "cm-tui: ingest: --granularity must be one of hour, day, week, month, got 'year'\n"],
