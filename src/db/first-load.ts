@@ -20,8 +20,8 @@ import { quoteIdent } from './identifiers.js';
  * Measured at 1,000,000 records: the SQL path spends most of its time staging the rows and then
  * reading them again to insert, group and recompute; this path reads them once. The observation
  * lines come ready-made from the parallel reader's parse threads once this path is chosen
- * (onLineSuffix): that moved about 1 s of CPU off this thread, the busiest, and cut the load
- * by 0.4-0.7 s on 2 cores.
+ * (onLineSuffix): that moved about 1.2 s of CPU off this thread, the busiest, and 0.3-0.7 s off
+ * the load, at 1,000,000 records on 2 cores.
  */
 
 /** Dead letters are sent between observation COPYs once this much text waits (bounded memory). */
