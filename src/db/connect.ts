@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { makeFolder } from '../folders.js';
 import { UserError } from '../errors.js';
-import { Mutex, PGliteConnection, PGliteDialect } from './pglite-driver.js';
+import { Mutex, PGliteConnection, PGliteDialect, type ArrayChunk, type ArrayResult } from './pglite-driver.js';
 import { describeTarget, maskUrl, type DbTarget } from './target.js';
 import type { Database } from './schema.js';
 import { migrate } from './migrate.js';
@@ -26,6 +26,13 @@ export interface DbSession {
    */
   /** COPY ... FROM STDIN (FORMAT csv) of the chunks: text, or its UTF-8 bytes. */
   copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void>;
+  /**
+   * One statement as the SQL explorer shows it: rows as arrays and the columns as named, so two
+   * columns of one name stay two and a result without rows still has its header.
+   */
+  queryArrays(sql: string): Promise<ArrayResult>;
+  /** A plain query the same way, in chunks through a cursor; the first chunk (maybe empty) always comes. */
+  streamArrays(sql: string, chunkSize: number): AsyncIterable<ArrayChunk>;
 }
 
 export interface DbHandle {
@@ -57,6 +64,32 @@ const pgTypes = {
     return pg.types.getTypeParser(oid, format);
   },
 };
+
+/**
+ * pg-cursor with rows as arrays; its read callback hands over the result, which has the columns
+ * (but not once the cursor is done: a read then gives no rows and no result).
+ */
+async function* serverChunks(client: pg.PoolClient, text: string, chunkSize: number): AsyncGenerator<ArrayChunk> {
+  const cursor = client.query(new Cursor<unknown[]>(text, undefined, { rowMode: 'array' }));
+  let fields: string[] = [];
+  try {
+    for (let first = true; ; first = false) {
+      const rows = await new Promise<unknown[][]>((resolve, reject) => {
+        cursor.read(chunkSize, (error, rows, result: pg.QueryResult | undefined) => {
+          if (error) reject(error);
+          else {
+            if (result !== undefined) fields = result.fields.map((f) => f.name);
+            resolve(rows);
+          }
+        });
+      });
+      if (rows.length > 0 || first) yield { fields, rows };
+      if (rows.length === 0) return;
+    }
+  } finally {
+    await cursor.close().catch(() => undefined);
+  }
+}
 
 function csvCopySql(table: string, columns: readonly string[], from: string): string {
   const quoted = columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ');
@@ -97,6 +130,12 @@ async function connectServer(target: Extract<DbTarget, { kind: 'server' }>): Pro
           exec: async (sql) => {
             await client.query(sql);
           },
+          queryArrays: async (text) => {
+            const result = await client.query<unknown[]>({ text, rowMode: 'array' });
+            const dml = ['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(result.command);
+            return { fields: result.fields.map((f) => f.name), rows: result.rows, affected: dml ? (result.rowCount ?? 0) : null };
+          },
+          streamArrays: (text, chunkSize) => serverChunks(client, text, chunkSize),
           copyCsv: async (table, columns, chunks) => {
             const sink = client.query(copyFromStream(csvCopySql(table, columns, 'STDIN')));
             await pipeline(Readable.from(chunks), sink);
@@ -164,6 +203,8 @@ function embeddedHandle(target: Extract<DbTarget, { kind: 'embedded' }>, pglite:
           exec: async (sql) => {
             await pglite.exec(sql);
           },
+          queryArrays: (sql) => connection.queryArrays(sql),
+          streamArrays: (sql, chunkSize) => connection.streamArrays(sql, chunkSize),
           copyCsv: async (table, columns, chunks) => {
             const sql = csvCopySql(table, columns, `'/dev/blob'`);
             let parts: (string | Uint8Array)[] = [];

@@ -32,6 +32,19 @@ export class Mutex {
 
 let cursorCounter = 0;
 
+/** A statement's result for display: the columns as named (repeats kept, known without rows), rows as arrays. */
+export interface ArrayResult {
+  fields: string[];
+  rows: unknown[][];
+  /** Rows changed, for INSERT, UPDATE, DELETE and MERGE. */
+  affected: number | null;
+}
+
+export interface ArrayChunk {
+  fields: string[];
+  rows: unknown[][];
+}
+
 export class PGliteConnection implements DatabaseConnection {
   inTransaction = false;
 
@@ -47,6 +60,31 @@ export class PGliteConnection implements DatabaseConnection {
 
   /** Streams through a server-side cursor so a large result never sits in memory whole. */
   async *streamQuery<R>(query: CompiledQuery, chunkSize = 1000): AsyncIterableIterator<QueryResult<R>> {
+    for await (const chunk of this.streamChunks(query, chunkSize, 'object')) {
+      if (chunk.rows.length === 0) break;
+      yield { rows: chunk.rows as R[] };
+    }
+  }
+
+  /** One statement, rows as arrays, with its column names (repeated names kept). */
+  async queryArrays(sql: string): Promise<ArrayResult> {
+    const result = await this.pglite.query<unknown[]>(sql, [], { rowMode: 'array' });
+    return { fields: result.fields.map((f) => f.name), rows: result.rows, affected: result.affectedRows ?? null };
+  }
+
+  /** A query's rows as arrays through a cursor; the first chunk, maybe empty, names the columns. */
+  async *streamArrays(sql: string, chunkSize: number): AsyncIterableIterator<ArrayChunk> {
+    let first = true;
+    for await (const chunk of this.streamChunks(CompiledQuery.raw(sql), chunkSize, 'array')) {
+      if (chunk.rows.length === 0 && !first) break;
+      first = false;
+      yield { fields: chunk.fields, rows: chunk.rows as unknown[][] };
+      if (chunk.rows.length === 0) break;
+    }
+  }
+
+  /** FETCH results of a cursor over the query, the last one empty. */
+  private async *streamChunks(query: CompiledQuery, chunkSize: number, rowMode: 'object' | 'array'): AsyncIterableIterator<{ fields: string[]; rows: unknown[] }> {
     const cursor = `cm_cursor_${++cursorCounter}`;
     // PGlite knows its transaction state, also for a BEGIN sent as plain SQL by a session.
     const ownTransaction = !this.inTransaction && !this.pglite.isInTransaction();
@@ -57,9 +95,9 @@ export class PGliteConnection implements DatabaseConnection {
       await this.pglite.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${query.sql}`, [...query.parameters]);
       open = true;
       for (;;) {
-        const { rows } = await this.pglite.query<R>(`FETCH ${Math.max(1, Math.floor(chunkSize))} FROM ${cursor}`);
+        const { rows, fields } = await this.pglite.query(`FETCH ${Math.max(1, Math.floor(chunkSize))} FROM ${cursor}`, [], { rowMode });
+        yield { fields: fields.map((f) => f.name), rows };
         if (rows.length === 0) break;
-        yield { rows };
       }
     } catch (error) {
       failed = true;

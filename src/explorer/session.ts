@@ -1,4 +1,4 @@
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { DbHandle, DbSession } from '../db/connect.js';
 import { isStreamable, trimStatement } from './statement.js';
 import { valueText } from './values.js';
@@ -11,7 +11,7 @@ export type Outcome =
   | {
       kind: 'rows';
       sql: string;
-      /** Column names from the first row; empty for a command or a query that returned no rows. */
+      /** Column names as the database gave them (a name may repeat); empty for a command without a result. */
       columns: string[];
       /** Per column: the driver gave numbers (for right alignment); numeric and int8 text is not guessed. */
       numeric: boolean[];
@@ -191,18 +191,18 @@ export class ExplorerSession {
     // Per column: null until a non-null value is seen, then whether every value was a number.
     let numeric: (boolean | null)[] = [];
     let rowCount = 0;
-    const take = (batch: readonly Record<string, unknown>[]) => {
+    const take = (fields: string[], batch: readonly unknown[][]) => {
+      if (columns.length === 0 && fields.length > 0) {
+        columns = fields;
+        numeric = columns.map(() => null);
+      }
       for (const row of batch) {
-        if (rowCount === 0) {
-          columns = Object.keys(row);
-          numeric = columns.map(() => null);
-        }
         if (rows.length < cap) {
-          Object.values(row).forEach((value, i) => {
+          row.forEach((value, i) => {
             if (value !== null && value !== undefined) numeric[i] = (numeric[i] ?? true) && typeof value === 'number';
           });
+          rows.push(row.map(valueText));
         }
-        if (rows.length < cap) rows.push(Object.values(row).map(valueText));
         rowCount++;
       }
     };
@@ -210,10 +210,9 @@ export class ExplorerSession {
     this.#stopRequested = false;
     try {
       return await this.#lease.use(async (session) => {
-        const query = CompiledQuery.raw(statement);
         if (isStreamable(statement)) {
-          for await (const chunk of session.db.getExecutor().stream(query, CHUNK)) {
-            take(chunk.rows as Record<string, unknown>[]);
+          for await (const chunk of session.streamArrays(statement, CHUNK)) {
+            take(chunk.fields, chunk.rows);
             options.onProgress?.(rowCount);
             // PGlite resolves on microtasks only: let keys (Ctrl+C) and timers in between chunks.
             await yieldToEventLoop();
@@ -222,9 +221,9 @@ export class ExplorerSession {
           const complete = !this.#stopRequested;
           return { kind: 'rows', sql: statement, columns, numeric: numeric.map((n) => n === true), rows, rowCount, complete, command: 'SELECT', affected: null, ms: performance.now() - started };
         }
-        const result = await session.db.executeQuery(query);
-        take(result.rows as Record<string, unknown>[]);
-        const affected = result.numAffectedRows === undefined ? null : Number(result.numAffectedRows);
+        const result = await session.queryArrays(statement);
+        take(result.fields, result.rows);
+        const affected = result.affected;
         const command = statement.split(/\s+/, 1)[0]!.toUpperCase();
         return { kind: 'rows', sql: statement, columns, numeric: numeric.map((n) => n === true), rows, rowCount, complete: true, command, affected, ms: performance.now() - started };
       });
@@ -248,10 +247,9 @@ export class ExplorerSession {
     const statement = trimStatement(text);
     let total = 0;
     await this.#lease.use(async (session) => {
-      for await (const chunk of session.db.getExecutor().stream(CompiledQuery.raw(statement), CHUNK)) {
-        const batch = chunk.rows as Record<string, unknown>[];
-        total += batch.length;
-        await onChunk(batch[0] ? Object.keys(batch[0]) : [], batch.map((row) => Object.values(row).map(valueText)));
+      for await (const chunk of session.streamArrays(statement, CHUNK)) {
+        total += chunk.rows.length;
+        await onChunk(chunk.fields, chunk.rows.map((row) => row.map(valueText)));
       }
     });
     return total;

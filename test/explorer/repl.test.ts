@@ -113,13 +113,29 @@ describe.each(testTargets())('explorer REPL on $name', (target) => {
     expect(existsSync(join(dir, 'small.csv.partial'))).toBe(false);
   });
 
+  it('shows every column as the database names it: twice the same name, and the header of a result without rows', async () => {
+    const joined = rows(await repl.submit("select 1 as id, 'x' as name, 2 as id"));
+    expect(joined.columns).toEqual(['id', 'name', 'id']);
+    expect(joined.rows).toEqual([['1', 'x', '2']]);
+    // Not a cursor (a data-modifying WITH), and a command returning rows: the same.
+    await repl.submit('\\write');
+    const returning = rows(await repl.submit('with gone as (delete from playlists where false returning id, source_id) select * from gone'));
+    expect(returning).toMatchObject({ columns: ['id', 'source_id'], rowCount: 0 });
+    expect(rows(await repl.submit('update playlists set source_id = source_id where false returning id'))).toMatchObject({ columns: ['id'], affected: 0 });
+    await repl.submit('\\write');
+    const none = rows(await repl.submit('select id, source_id from media_items where false'));
+    expect(none).toMatchObject({ columns: ['id', 'source_id'], rows: [], rowCount: 0 });
+    expect(await repl.submit('\\export none.csv')).toEqual({ kind: 'info', lines: [`wrote 0 rows to ${join(dir, 'none.csv')}`] });
+    expect(readFileSync(join(dir, 'none.csv'), 'utf8')).toBe('id,source_id\n');
+  });
+
   it('\\i runs a saved query and asks for its placeholder values', async () => {
     expect(await repl.submit('\\i video_position_history')).toEqual({
       kind: 'problem',
       text: 'video_position_history needs video_id=…: \\i video_position_history video_id=VALUE',
     });
     expect(rows(await repl.submit("\\i video_position_history video_id=x'y")).rowCount).toBe(0);
-    expect(rows(await repl.submit('\\i top_playlists_by_plays')).columns).toEqual([]);
+    expect(rows(await repl.submit('\\i top_playlists_by_plays'))).toMatchObject({ rowCount: 0, columns: ['playlist', 'name', 'latest_plays', 'growth', 'as_of'] });
     expect(rows(await repl.submit('\\i unmatched_videos_by_reach')).rowCount).toBe(0);
     expect(await repl.submit('\\i nope')).toMatchObject({ kind: 'problem' });
   });
