@@ -76,10 +76,8 @@ export class PGliteConnection implements DatabaseConnection {
   async *streamArrays(sql: string, chunkSize: number): AsyncIterableIterator<ArrayChunk> {
     let first = true;
     for await (const chunk of this.streamChunks(CompiledQuery.raw(sql), chunkSize, 'array')) {
-      if (chunk.rows.length === 0 && !first) break;
+      if (chunk.rows.length > 0 || first) yield { fields: chunk.fields, rows: chunk.rows as unknown[][] };
       first = false;
-      yield { fields: chunk.fields, rows: chunk.rows as unknown[][] };
-      if (chunk.rows.length === 0) break;
     }
   }
 

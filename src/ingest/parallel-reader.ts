@@ -32,7 +32,7 @@ import {
   type EncodedObservations,
 } from './encoded.js';
 import { RegionLines } from './region-lines.js';
-import { encodeElements, parseRegion, type RegionRequest, type RegionResult } from './region-parser.js';
+import { encodeElements, type RegionRequest, type RegionResult } from './region-parser.js';
 import { emptyCounts, firstSignificantByte, readError, sizeOf, type ReadCounts, type ReadOptions } from './reader.js';
 
 /**
@@ -103,13 +103,10 @@ class WorkerParser implements RegionParser {
 
 class InThreadParser implements RegionParser {
   readonly translation = [0];
-  private readonly encoder = new RecordEncoder();
-  private readonly lines = new RegionLines();
+  private readonly regions = new RegionLines();
 
   async parse(bytes: Buffer, lineSuffix: string | null): Promise<RegionResult | null> {
-    const result = parseRegion(bytes, this.encoder);
-    if (result !== null && lineSuffix !== null) this.lines.add(result, this.encoder.strings, lineSuffix);
-    return result;
+    return this.regions.parse(bytes, lineSuffix);
   }
 
   async close(): Promise<void> {}

@@ -1,20 +1,26 @@
 import { ObservationLines } from '../db/observation-lines.js';
-import type { StringTable } from '../model/strings.js';
-import type { RegionResult } from './region-parser.js';
+import { RecordEncoder } from './encoded.js';
+import { parseRegion, type RegionResult } from './region-parser.js';
 
 /**
- * Formats a parsed region's observations as COPY lines in the parse thread that parsed it, for a
- * load that takes them as they are (first-load.ts): the main thread of a load is its busiest, and
- * formatting was about a fifth of its work at 1,000,000 records.
+ * What a parse thread (or the reader's own thread) keeps from region to region: its string
+ * numbering and, for a load that takes COPY lines as they are (first-load.ts), the formatting of
+ * the observations as such lines, done where they were parsed: the main thread of a load is its
+ * busiest, and formatting was about a fifth of its work at 1,000,000 records.
  */
 export class RegionLines {
+  private readonly encoder = new RecordEncoder();
   private readonly lines = new ObservationLines(undefined);
 
-  /** Adds `copyLines` to the result: `strings` is the table the result's numbers refer to. */
-  add(result: RegionResult, strings: StringTable, suffix: string): void {
+  /** parseRegion, and with a suffix the result's `copyLines` too. */
+  parse(bytes: Uint8Array, lineSuffix: string | null): RegionResult | null {
+    const result = parseRegion(bytes, this.encoder);
+    if (result === null || lineSuffix === null) return result;
     const ends = new Int32Array(result.count);
-    const bytes = this.lines.formatWithEnds({ count: result.count, ints: result.ints, floats: result.floats, strings }, '', suffix, ends);
-    result.copyLines = { bytes, ends, suffix };
+    const { count, ints, floats } = result;
+    const formatted = this.lines.formatWithEnds({ count, ints, floats, strings: this.encoder.strings }, '', lineSuffix, ends);
+    result.copyLines = { bytes: formatted, ends, suffix: lineSuffix };
+    return result;
   }
 }
 
