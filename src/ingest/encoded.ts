@@ -144,6 +144,11 @@ export class RecordEncoder {
     return id;
   }
 
+  /** Strings the native scanner numbered from strings.values.length on (native-scan.ts): reported at the next finish. */
+  adopt(texts: readonly string[]): void {
+    this.strings.append(texts);
+  }
+
   /** The records since begin, and the strings numbered since the last finish (their numbers follow on). */
   finish(): { count: number; ints: Int32Array; floats: Float64Array; newStrings: string[] } {
     const newStrings = this.strings.values.slice(this.reported);

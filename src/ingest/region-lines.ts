@@ -1,5 +1,6 @@
 import { ObservationLines } from '../db/observation-lines.js';
 import { RecordEncoder } from './encoded.js';
+import { createRegionScanner } from './native-scan.js';
 import { parseRegion, type RegionResult } from './region-parser.js';
 
 /**
@@ -11,9 +12,13 @@ import { parseRegion, type RegionResult } from './region-parser.js';
 export class RegionLines {
   private readonly encoder = new RecordEncoder();
   private readonly lines = new ObservationLines(undefined);
+  private readonly scanner = createRegionScanner(this.encoder);
 
-  /** parseRegion, and with a suffix the result's `copyLines` too. */
+  /** parseRegion (through the native scanner when built), and with a suffix the result's `copyLines` too. */
   parse(bytes: Uint8Array, lineSuffix: string | null): RegionResult | null {
+    if (this.scanner !== null) {
+      return this.scanner.scan(bytes, lineSuffix, (rows, ends) => this.lines.formatWithEnds({ ...rows, strings: this.encoder.strings }, '', lineSuffix as string, ends));
+    }
     const result = parseRegion(bytes, this.encoder);
     if (result === null || lineSuffix === null) return result;
     const ends = new Int32Array(result.count);

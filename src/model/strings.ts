@@ -35,6 +35,14 @@ export class StringTable {
     return id;
   }
 
+  /**
+   * Strings numbered elsewhere in this table's sequence (the native region scanner): they take
+   * the next numbers, unindexed, so idOf may number one of them again (readers map both to one).
+   */
+  append(texts: readonly string[]): void {
+    for (const text of texts) this.values.push(text);
+  }
+
   /** 0 for null. */
   idOfNullable(text: string | null): number {
     return text === null ? 0 : this.idOf(text);

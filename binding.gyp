@@ -1,0 +1,9 @@
+{
+  "targets": [
+    {
+      "target_name": "region_scan",
+      "sources": ["native/region_scan.c"],
+      "cflags": ["-O2", "-Wall", "-Wextra"]
+    }
+  ]
+}
