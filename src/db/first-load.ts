@@ -5,7 +5,7 @@ import { CHANGE_LOGS, DB_COLUMN_NAMES, ENTITY_TABLES, MODEL_TABLES, type Cell, t
 import type { DbSession } from './connect.js';
 import { copyLine } from './copy-csv.js';
 import { isEncoded, OBSERVATION_COLUMNS, ObservationLines, type LoadBatch } from './observation-lines.js';
-import { dropObservationIndexes } from './observation-indexes.js';
+import { dropIndexes, dropObservationIndexes } from './observation-indexes.js';
 import { quoteIdent } from './identifiers.js';
 
 /**
@@ -130,9 +130,13 @@ export async function firstLoad(session: DbSession, input: FirstLoadInput): Prom
   }
   await input.phase('entities', sent);
   // A foreign key checks each copied row on its own (2.8 s for 234,478 position rows); added
-  // again after the COPY, it checks them all in one join.
+  // again after the COPY, it checks them all in one join. The indexes too are built afterwards.
   const foreignKeys = await dropForeignKeys(session, CHANGE_LOGS.map((t) => t.name));
-  for (const table of CHANGE_LOGS) rows[table.name] = await copyRows(session, table, tables[table.name]);
+  for (const table of CHANGE_LOGS) {
+    const rebuildIndexes = await dropIndexes(session, table.name);
+    rows[table.name] = await copyRows(session, table, tables[table.name]);
+    await rebuildIndexes();
+  }
   for (const key of foreignKeys) await session.exec(`ALTER TABLE ${key.table} ADD CONSTRAINT ${quoteIdent(key.name)} ${key.definition}`);
   await input.phase('change-logs', sent);
   return { sent, deadLetters, rows };
