@@ -52,6 +52,11 @@ export function createRegionScanner(encoder: RecordEncoder): RegionScanner | nul
   return { scan: (bytes, lineSuffix, formatLines) => scanRegion(native, table, bytes, encoder, lineSuffix, formatLines) };
 }
 
+/** Whether the parse threads run the native scanner (then one thread keeps up with the reader). */
+export function nativeScanAvailable(): boolean {
+  return loadAddon() !== null;
+}
+
 let addon: RegionScanAddon | null | undefined;
 
 function loadAddon(): RegionScanAddon | null {
