@@ -209,17 +209,15 @@ static size_t utf8_sequence(const uint8_t *p, const uint8_t *end) {
 #define ZERO_BYTES(w) (((w) - ONES) & ~(w) & HIGHS)
 
 /* A string value without escapes, its bytes valid UTF-8; the cursor after the closing quote. 0: not plain. */
-static int plain_string(Cursor *c, const uint8_t **start, size_t *length, int *has_comma) {
+static int plain_string(Cursor *c, const uint8_t **start, size_t *length) {
   const uint8_t *p = c->p + 1;
   *start = p;
-  *has_comma = 0;
   while (p < c->end) {
-    /* Eight bytes at a time while none is a quote, backslash, comma, control or non-ASCII byte. */
+    /* Eight bytes at a time while none is a quote, backslash, control or non-ASCII byte. */
     while (c->end - p >= 8) {
       uint64_t w;
       memcpy(&w, p, 8);
-      uint64_t special = ZERO_BYTES(w ^ (ONES * '"')) | ZERO_BYTES(w ^ (ONES * '\\')) | ZERO_BYTES(w ^ (ONES * ',')) |
-                         ((w - ONES * 0x20) & ~w & HIGHS) | (w & HIGHS);
+      uint64_t special = ZERO_BYTES(w ^ (ONES * '"')) | ZERO_BYTES(w ^ (ONES * '\\')) | ((w - ONES * 0x20) & ~w & HIGHS) | (w & HIGHS);
       if (special != 0) break;
       p += 8;
     }
@@ -231,7 +229,6 @@ static int plain_string(Cursor *c, const uint8_t **start, size_t *length, int *h
       return 1;
     }
     if (ch == '\\' || ch < 0x20) return 0;
-    if (ch == ',') *has_comma = 1;
     if (ch < 0x80) {
       p++;
       continue;
@@ -316,7 +313,7 @@ static int literal_null(Cursor *c) {
 typedef struct {
   const uint8_t *start[KEYS];
   size_t length[KEYS];
-  uint8_t present[KEYS], is_null[KEYS], has_comma[KEYS];
+  uint8_t present[KEYS], is_null[KEYS];
 } Fields;
 
 static size_t KEY_LENGTHS[KEYS];
@@ -342,8 +339,7 @@ static int plain_record(Cursor *c, Fields *f) {
     if (c->p >= c->end || *c->p != '"') return 0;
     const uint8_t *name;
     size_t name_length;
-    int comma;
-    if (!plain_string(c, &name, &name_length, &comma)) return 0;
+    if (!plain_string(c, &name, &name_length)) return 0;
     k = key_of(name, name_length, k < 0 ? KEYS - 1 : k);
     if (k < 0 || f->present[k]) return 0;
     f->present[k] = 1;
@@ -353,16 +349,13 @@ static int plain_record(Cursor *c, Fields *f) {
     skip_ws(c);
     if (c->p >= c->end) return 0;
     f->is_null[k] = 0;
-    f->has_comma[k] = 0;
     if (*c->p == 'n') {
       if (k == K_PLAYLIST_ID || k == K_VIDEO_ID || k == K_TIMESTP || !literal_null(c)) return 0;
       f->is_null[k] = 1;
     } else if (COUNT_SLOT[k] >= 0) {
       if (!plain_count(c, &f->start[k], &f->length[k])) return 0;
     } else {
-      int has_comma;
-      if (*c->p != '"' || !plain_string(c, &f->start[k], &f->length[k], &has_comma)) return 0;
-      f->has_comma[k] = (uint8_t)has_comma;
+      if (*c->p != '"' || !plain_string(c, &f->start[k], &f->length[k])) return 0;
       if ((k == K_PLAYLIST_ID || k == K_VIDEO_ID) && f->length[k] == 0) return 0;
     }
     skip_ws(c);
@@ -396,15 +389,6 @@ static void state_free(napi_env env, void *data, void *hint) {
   free(s);
 }
 
-/* Appends the CSV field of a string (copy-csv.ts: "" for empty, quoted when it holds a comma; plain strings hold no quote, backslash or line break). */
-static void put_string(Bytes *out, const uint8_t *p, size_t n, int has_comma) {
-  uint8_t *o = out->data + out->length;
-  if (n == 0 || has_comma) *o++ = '"';
-  memcpy(o, p, n);
-  o += n;
-  if (n == 0 || has_comma) *o++ = '"';
-  out->length = (size_t)(o - out->data);
-}
 
 typedef enum { SCAN_OK, SCAN_SYNTAX, SCAN_MEMORY } ScanStatus;
 
@@ -453,18 +437,19 @@ static ScanStatus scan(State *s, const uint8_t *bytes, size_t size, const uint8_
       if (want_lines) {
         /* A line is no longer than the element's text (keys and quotes dropped, at most two quotes added per field) plus the suffix. */
         if (!reserve(&s->lines, (size_t)(c.p - element) + suffix_length + 2 * KEYS + 8) || !reserve(&s->ends, 4)) return SCAN_MEMORY;
+        /* COPY's text format (copy-csv.ts copyTextField): plain strings hold no backslash, tab or line break to escape. */
         Bytes *out = &s->lines;
         for (int column = 0; column < KEYS; column++) {
           int key = LINE_KEYS[column];
-          if (column > 0) out->data[out->length++] = ',';
-          if (!f.present[key] || f.is_null[key]) continue;
-          if (key == K_TIMESTP) {
+          if (column > 0) out->data[out->length++] = '\t';
+          if (!f.present[key] || f.is_null[key]) {
+            out->data[out->length++] = '\\';
+            out->data[out->length++] = 'N';
+          } else if (key == K_TIMESTP) {
             put_timestamp(out, f.start[key], f.length[key]);
-          } else if (COUNT_SLOT[key] >= 0) {
+          } else {
             memcpy(out->data + out->length, f.start[key], f.length[key]);
             out->length += f.length[key];
-          } else {
-            put_string(out, f.start[key], f.length[key], f.has_comma[key]);
           }
         }
         memcpy(out->data + out->length, suffix, suffix_length);

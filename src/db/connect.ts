@@ -26,6 +26,8 @@ export interface DbSession {
    */
   /** COPY ... FROM STDIN (FORMAT csv) of the chunks: text, or its UTF-8 bytes. */
   copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void>;
+  /** The same in COPY's text format (copy-text.ts): the server reads it with less work than CSV. */
+  copyText(table: string, columns: readonly string[], chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void>;
   /**
    * One statement as the SQL explorer shows it: rows as arrays and the columns as named, so two
    * columns of one name stay two and a result without rows still has its header.
@@ -91,9 +93,34 @@ async function* serverChunks(client: pg.PoolClient, text: string, chunkSize: num
   }
 }
 
-function csvCopySql(table: string, columns: readonly string[], from: string): string {
+function copySql(table: string, columns: readonly string[], from: string, format: CopyFormat): string {
   const quoted = columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ');
-  return `COPY ${table} (${quoted}) FROM ${from} WITH (FORMAT csv)`;
+  return `COPY ${table} (${quoted}) FROM ${from} WITH (FORMAT ${format})`;
+}
+
+type CopyFormat = 'csv' | 'text';
+type Chunks = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+
+async function copyToServer(client: pg.PoolClient, sql: string, chunks: Chunks): Promise<void> {
+  await pipeline(Readable.from(chunks), client.query(copyFromStream(sql)));
+}
+
+/** COPY from a blob per PGLITE_COPY_CHUNK bytes (chunks end at line ends), so memory stays bounded. */
+async function copyToPglite(pglite: PGlite, sql: string, chunks: Chunks): Promise<void> {
+  let parts: (string | Uint8Array)[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (size === 0) return;
+    await pglite.query(sql, [], { blob: new Blob(parts) });
+    parts = [];
+    size = 0;
+  };
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    size += chunk.length;
+    if (size >= PGLITE_COPY_CHUNK) await flush();
+  }
+  await flush();
 }
 
 async function connectServer(target: Extract<DbTarget, { kind: 'server' }>): Promise<DbHandle> {
@@ -136,10 +163,8 @@ async function connectServer(target: Extract<DbTarget, { kind: 'server' }>): Pro
             return { fields: result.fields.map((f) => f.name), rows: result.rows, affected: dml ? (result.rowCount ?? 0) : null };
           },
           streamArrays: (text, chunkSize) => serverChunks(client, text, chunkSize),
-          copyCsv: async (table, columns, chunks) => {
-            const sink = client.query(copyFromStream(csvCopySql(table, columns, 'STDIN')));
-            await pipeline(Readable.from(chunks), sink);
-          },
+          copyCsv: (table, columns, chunks) => copyToServer(client, copySql(table, columns, 'STDIN', 'csv'), chunks),
+          copyText: (table, columns, chunks) => copyToServer(client, copySql(table, columns, 'STDIN', 'text'), chunks),
         });
       } catch (error) {
         broken = true;
@@ -205,23 +230,8 @@ function embeddedHandle(target: Extract<DbTarget, { kind: 'embedded' }>, pglite:
           },
           queryArrays: (sql) => connection.queryArrays(sql),
           streamArrays: (sql, chunkSize) => connection.streamArrays(sql, chunkSize),
-          copyCsv: async (table, columns, chunks) => {
-            const sql = csvCopySql(table, columns, `'/dev/blob'`);
-            let parts: (string | Uint8Array)[] = [];
-            let size = 0;
-            const flush = async () => {
-              if (size === 0) return;
-              await pglite.query(sql, [], { blob: new Blob(parts) });
-              parts = [];
-              size = 0;
-            };
-            for await (const chunk of chunks) {
-              parts.push(chunk);
-              size += chunk.length;
-              if (size >= PGLITE_COPY_CHUNK) await flush();
-            }
-            await flush();
-          },
+          copyCsv: (table, columns, chunks) => copyToPglite(pglite, copySql(table, columns, `'/dev/blob'`, 'csv'), chunks),
+          copyText: (table, columns, chunks) => copyToPglite(pglite, copySql(table, columns, `'/dev/blob'`, 'text'), chunks),
         });
       } finally {
         release();

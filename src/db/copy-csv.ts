@@ -16,3 +16,15 @@ export function copyLine(values: readonly (string | number | null)[]): string {
   for (let i = 0; i < values.length; i++) line += (i === 0 ? '' : ',') + copyField(values[i] ?? null);
   return line + '\n';
 }
+
+/**
+ * One field in COPY's text format: null is `\N`; a backslash, line break, carriage return or tab
+ * (the delimiter) is escaped with a backslash, so no value can pass for a null or for the end.
+ */
+export function copyTextField(value: string | number | null): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return /[\\\n\r\t]/.test(value) ? value.replace(/[\\\n\r\t]/g, (c) => TEXT_ESCAPES[c] as string) : value;
+}
+
+const TEXT_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };

@@ -2,7 +2,7 @@ import type { EncodedBatch, EncodedObservations } from '../ingest/encoded.js';
 import { F_DAY, F_MICRO, F_NUM_VIDEOS, F_POSITION, F_VIEWS, FLOATS, I_ARTIST, I_ARTWORK_URL, I_CHANNEL, I_IMAGE_URL, I_PLAYLIST, I_PLAYLIST_NAME, I_TITLE, I_TRACK_TITLE, I_VIDEO, INTS } from '../ingest/encoded.js';
 import { formatDate } from '../model/buckets.js';
 import type { DeadLetter, Observation } from '../model/observation.js';
-import { copyField } from './copy-csv.js';
+import { copyField, copyTextField } from './copy-csv.js';
 import { hashInShard, playlistHash, type Shard } from './shard.js';
 
 /** What the reader hands the load per chunk: observations as objects (any reader) or numbered (the parallel reader). */
@@ -20,9 +20,12 @@ export function isEncoded(observations: LoadBatch['observations']): observations
   return !Array.isArray(observations);
 }
 
+/** COPY's CSV format, or its text format (tab-separated, `\N` for null; cheaper for the server to read). */
+export type LineFormat = 'csv' | 'text';
+
 /**
- * Observations as COPY (FORMAT csv) lines of OBSERVATION_COLUMNS between a fixed prefix and
- * suffix, keeping only the playlists of a shard. Numbered batches are the fast case, written
+ * Observations as COPY (FORMAT csv or text) lines of OBSERVATION_COLUMNS between a fixed prefix
+ * and suffix, keeping only the playlists of a shard. Numbered batches are the fast case, written
  * as bytes: each string is escaped and encoded once per load and each day's date once, so a line
  * is copies of ready pieces and a few digits (encoding every line's text again cost more than
  * formatting it, measured at 1,000,000 records).
@@ -32,14 +35,26 @@ export class ObservationLines {
   sent = 0;
   /** playlistHash of every playlist met in this shard. */
   readonly playlistHashes = new Set<number>();
-  /** Per string number: its CSV field as UTF-8, made on first use. */
-  private readonly fields = new FieldBytes();
+  /** Per string number: its field as UTF-8, made on first use. */
+  private readonly fields: FieldBytes;
   private readonly out = new LineBytes();
+  private readonly field: (value: string | number | null) => string;
+  private readonly separator: number;
+  /** What a null is between separators. */
+  private readonly nullField: Uint8Array;
   /** Per playlist string number: 1 in the shard, 2 not, 0 not seen yet. */
   private shardOfString = new Uint8Array(0);
   private readonly dates = new Map<number, Uint8Array>();
 
-  constructor(private readonly shard: Shard | undefined) {}
+  constructor(
+    private readonly shard: Shard | undefined,
+    format: LineFormat = 'csv',
+  ) {
+    this.field = format === 'csv' ? copyField : copyTextField;
+    this.fields = new FieldBytes(this.field);
+    this.separator = format === 'csv' ? COMMA : TAB;
+    this.nullField = Buffer.from(this.field(null));
+  }
 
   /** The lines of a batch: text for objects, UTF-8 bytes for a numbered batch. */
   format(observations: LoadBatch['observations'], prefix: string, suffix: string): string | Uint8Array {
@@ -63,13 +78,15 @@ export class ObservationLines {
   }
 
   private formatObjects(observations: readonly Observation[], prefix: string, suffix: string): string {
+    const f = this.field;
+    const s = String.fromCharCode(this.separator);
     let text = '';
     for (const o of observations) {
       if (!this.inShard(o.playlistId)) continue;
       this.sent++;
-      text += `${prefix}${copyField(o.playlistId)},${copyField(o.videoId)},${o.timestp},${copyField(o.playlistName)},${copyField(o.artworkUrl)},` +
-        `${copyField(o.channelId)},${copyField(o.views)},${copyField(o.numVideos)},${copyField(o.title)},${copyField(o.artistName)},` +
-        `${copyField(o.imageUrl)},${copyField(o.trackTitle)},${copyField(o.position)}${suffix}\n`;
+      text += `${prefix}${f(o.playlistId)}${s}${f(o.videoId)}${s}${o.timestp}${s}${f(o.playlistName)}${s}${f(o.artworkUrl)}${s}` +
+        `${f(o.channelId)}${s}${f(o.views)}${s}${f(o.numVideos)}${s}${f(o.title)}${s}${f(o.artistName)}${s}` +
+        `${f(o.imageUrl)}${s}${f(o.trackTitle)}${s}${f(o.position)}${suffix}\n`;
     }
     return text;
   }
@@ -81,8 +98,10 @@ export class ObservationLines {
     const out = this.out.begin(batch.count * 256);
     const before = Buffer.from(prefix);
     const after = Buffer.from(`${suffix}\n`);
+    const { separator, nullField } = this;
     const field = (id: number): void => {
       if (id !== 0) fields.copyTo(out, id, texts);
+      else if (nullField.length > 0) out.bytes(nullField);
     };
     for (let r = 0; r < batch.count; r++) {
       const i = r * INTS;
@@ -95,15 +114,18 @@ export class ObservationLines {
       this.sent++;
       out.bytes(before);
       for (let c = 0; c < ENCODED_COLUMNS.length; c += 2) {
-        if (c > 0) out.comma();
+        if (c > 0) out.byte(separator);
         const index = ENCODED_COLUMNS[c + 1] as number;
         switch (ENCODED_COLUMNS[c]) {
           case STRING:
             field(ints[i + index] as number);
             break;
-          case COUNT:
-            out.count(floats[f + index] as number);
+          case COUNT: {
+            const value = floats[f + index] as number;
+            if (value === -1) out.bytes(nullField);
+            else out.count(value);
             break;
+          }
           default:
             out.bytes(this.date(floats[f + F_DAY] as number));
             out.timeOfDay(floats[f + F_MICRO] as number);
@@ -151,6 +173,7 @@ const ENCODED_COLUMNS = [
 ];
 
 const COMMA = 0x2c;
+const TAB = 0x09;
 const DIGIT_0 = 0x30;
 
 /**
@@ -159,6 +182,8 @@ const DIGIT_0 = 0x30;
  * garbage collection than the bytes themselves.
  */
 class FieldBytes {
+  constructor(private readonly field: (text: string) => string) {}
+
   private arena = Buffer.allocUnsafe(1 << 16);
   private used = 0;
   /** Per string number: where its field starts + 1 (0: not made yet), and where it ends. */
@@ -173,7 +198,7 @@ class FieldBytes {
   }
 
   private make(id: number, text: string): number {
-    const field = copyField(text);
+    const field = this.field(text);
     const most = field.length * 3;
     if (this.used + most > this.arena.length) {
       const grown = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + most));
@@ -253,9 +278,9 @@ class LineBytes {
     this.at = at;
   }
 
-  comma(): void {
+  byte(value: number): void {
     this.reserve(1);
-    this.buffer[this.at++] = COMMA;
+    this.buffer[this.at++] = value;
   }
 
   /** A non-negative integer, or nothing for -1 (null). */

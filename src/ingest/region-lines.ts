@@ -11,7 +11,8 @@ import { parseRegion, type RegionResult } from './region-parser.js';
  */
 export class RegionLines {
   private readonly encoder = new RecordEncoder();
-  private readonly lines = new ObservationLines(undefined);
+  /** COPY text format: the one first-load.ts takes lines in. */
+  private readonly lines = new ObservationLines(undefined, 'text');
   private readonly scanner = createRegionScanner(this.encoder);
 
   /** parseRegion (through the native scanner when built), and with a suffix the result's `copyLines` too. */

@@ -66,6 +66,43 @@ describe.each(testTargets())('the first load into an empty database on $name', (
   });
 });
 
+describe.each(testTargets())('the observations of a first load on $name (COPY text format)', (target) => {
+  // Each a title, and its reverse as the artist: what the text format must escape, and what it must not mistake for a null or the end.
+  const awkward = ['tab\there', 'line\nbreak', 'carriage\rreturn', 'back\\slash', '\\N', '\\.', '', 'a, b', 'He said "hi"', 'Café 😀', '\\', 'end\\'];
+  const records = awkward.map((title, i) => ({
+    playlist_id: 'PL1', playlist_name: i === 0 ? null : 'Hits', artwork_url: null, channel_id: 'UC1', views: i, num_videos: null,
+    timestp: '2022-05-19T10:00:00.000001', video_id: `v${String(i).padStart(2, '0')}`, title, artist_name: [...title].reverse().join(''),
+    image_url: null, track_title: i === 1 ? '' : null, position: i,
+  }));
+  const stored = sql<{ title: string | null; artist_name: string | null; playlist_name: string | null; track_title: string | null; num_videos: number | null }>`
+    SELECT title, artist_name, playlist_name, track_title, num_videos FROM playlist_observations ORDER BY video_source_id`;
+
+  it('keeps every string as it came, empty strings apart from nulls, by the parse threads and by the objects path', async () => {
+    const file = join(tempDir(), 'awkward-strings.json');
+    writeFileSync(file, JSON.stringify(records, null, 2));
+    const threaded = await target.fresh();
+    const objects = await target.fresh();
+    try {
+      const sink = new DatabaseSink(threaded.handle, { file, granularity: 'day' });
+      await runIngest(file, { sinks: [sink] });
+      expect(sink.summary?.firstLoad).toBe(true);
+      const observations: Observation[] = records.map((r) => ({
+        playlistId: r.playlist_id, playlistName: r.playlist_name, artworkUrl: r.artwork_url, channelId: r.channel_id, views: r.views,
+        numVideos: r.num_videos, timestp: '2022-05-19 10:00:00.000001', videoId: r.video_id, title: r.title, artistName: r.artist_name,
+        imageUrl: r.image_url, trackTitle: r.track_title, position: r.position,
+      }));
+      const summary = await loadObservations(objects.handle, { sourceFile: 'objects', batches: [{ observations, deadLetters: [] }], sha256: () => '', deduplicated: true });
+      expect(summary.firstLoad).toBe(true);
+      const expected = records.map((r) => ({ title: r.title, artist_name: r.artist_name, playlist_name: r.playlist_name, track_title: r.track_title, num_videos: null }));
+      expect((await stored.execute(threaded.handle.db)).rows).toEqual(expected);
+      expect((await stored.execute(objects.handle.db)).rows).toEqual(expected);
+    } finally {
+      await threaded.dispose();
+      await objects.dispose();
+    }
+  });
+});
+
 describe.skipIf(!existsSync(sample)).each(testTargets())('the first load of the sample on $name (skipped without ../shared/data)', (target) => {
   let fresh: FreshDatabase;
   let summary: LoadSummary;

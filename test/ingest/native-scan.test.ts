@@ -6,7 +6,7 @@ import { createRegionScanner } from '../../src/ingest/native-scan.js';
 import { parseRegion, type RegionResult } from '../../src/ingest/region-parser.js';
 
 const built = createRegionScanner(new RecordEncoder()) !== null;
-const SUFFIX = ',42';
+const SUFFIX = '\t42';
 
 /** What a path made of regions parsed in order by one thread: rows with their strings, dead letters, lines. */
 function readable(results: (RegionResult | null)[]) {
@@ -33,7 +33,7 @@ function readable(results: (RegionResult | null)[]) {
 /** The regions through JSON.parse and validateRecord only, as without the scanner. */
 function javascript(regions: Buffer[], suffix: string | null) {
   const encoder = new RecordEncoder();
-  const lines = new ObservationLines(undefined);
+  const lines = new ObservationLines(undefined, 'text');
   return readable(regions.map((region) => {
     const result = parseRegion(Buffer.from(region), encoder);
     if (result !== null && suffix !== null) {
@@ -47,7 +47,7 @@ function javascript(regions: Buffer[], suffix: string | null) {
 /** The same regions through the native scanner, elements it hands back through JavaScript. */
 function native(regions: Buffer[], suffix: string | null) {
   const encoder = new RecordEncoder();
-  const lines = new ObservationLines(undefined);
+  const lines = new ObservationLines(undefined, 'text');
   const scanner = createRegionScanner(encoder);
   if (scanner === null) throw new Error('not built');
   return readable(regions.map((region) =>
@@ -132,9 +132,10 @@ describe.skipIf(!built && process.env['CI'] === undefined)('the native region sc
     const first = expected[0]!;
     expect(first.rows.length).toBeGreaterThan(15);
     expect(first.deadLetters.length).toBeGreaterThan(15);
-    expect(first.lines).toContain('PL1,v1,2022-05-19 10:00:00.123456,"Hits, 2022",,UC1,10,2,Song,A,https://i/1.jpg,,1,42\n');
-    expect(first.lines).toContain(',2022-05-19 21:30:00.000001,');
-    expect(first.lines).toContain('"He said ""hi"""');
+    expect(first.lines).toContain('PL1\tv1\t2022-05-19 10:00:00.123456\tHits, 2022\t\\N\tUC1\t10\t2\tSong\tA\thttps://i/1.jpg\t\\N\t1\t42\n');
+    expect(first.lines).toContain('\t2022-05-19 21:30:00.000001\t');
+    expect(first.lines).toContain('\tHe said "hi"\tback\\\\slash\t');
+    expect(first.lines).toContain('\tline\\nbreak\t');
     expect(first.deadLetters.map((d) => d.reason)).toContain('timestp: impossible date, got "2023-02-29T10:00:00.000000"');
   });
 

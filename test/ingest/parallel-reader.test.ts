@@ -61,22 +61,23 @@ describe('the parallel reader', () => {
 
   it('hands over COPY lines of exactly the observations it keeps when asked for them, duplicates and conflicts cut out', async () => {
     const file = writeTemp('feed.json', awkwardFeed());
-    const reader = readEncodedObservations(file, { copyLineSuffix: () => ',7' });
-    const main = new ObservationLines(undefined);
+    // The parse threads format COPY's text format, the one the first load copies in.
+    const reader = readEncodedObservations(file, { copyLineSuffix: () => '\t7' });
+    const main = new ObservationLines(undefined, 'text');
     let withLines = 0;
     let lines = 0;
     /** Records dropped (duplicates, conflicts) from batches that came with lines. */
     let droppedWithLines = 0;
     let dropped = 0;
     for await (const batch of reader) {
-      const expected = main.format(batch.observations, '', ',7') as Uint8Array;
+      const expected = main.format(batch.observations, '', '\t7') as Uint8Array;
       const droppedSoFar = reader.counts.duplicates + reader.counts.conflicts;
       const droppedHere = droppedSoFar - dropped;
       dropped = droppedSoFar;
       if (batch.copyLines === undefined) continue;
       withLines++;
       droppedWithLines += droppedHere;
-      expect(batch.copyLines.suffix).toBe(',7');
+      expect(batch.copyLines.suffix).toBe('\t7');
       const text = Buffer.from(batch.copyLines.bytes).toString('utf8');
       expect(text).toBe(Buffer.from(expected).toString('utf8'));
       lines += batch.observations.count;
