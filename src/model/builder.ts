@@ -1,6 +1,7 @@
 import type { EncodedObservations } from '../ingest/encoded.js';
 import { dayBucketer, dayOfTimestamp, formatDate, formatTimeOfDay, microOfTimestamp } from './buckets.js';
 import type { Granularity, Observation } from './observation.js';
+import { PairCountLog } from './pair-count-log.js';
 import { StringTable } from './strings.js';
 import { SOURCE_YOUTUBE, type Cell, type ModelTableName } from './tables.js';
 
@@ -100,7 +101,6 @@ class ChangeLogBuilder {
   /** Key states in first-seen order, the order rows come out in. */
   private states: (KeyState | null)[] = [];
   private byId: (KeyState | undefined)[] = [];
-  private byPair = new Map<number, Map<number, KeyState>>();
   /** The values of the observation at hand, filled by the caller; copied only when kept. */
   readonly scratch: number[];
 
@@ -118,21 +118,6 @@ class ChangeLogBuilder {
     if (state === undefined) {
       state = this.newState([id]);
       this.byId[id] = state;
-    }
-    return state;
-  }
-
-  /** Two-id keys through nested maps: no key string built per record. */
-  stateOfPair(first: number, second: number): KeyState {
-    let inner = this.byPair.get(first);
-    if (inner === undefined) {
-      inner = new Map();
-      this.byPair.set(first, inner);
-    }
-    let state = inner.get(second);
-    if (state === undefined) {
-      state = this.newState([first, second]);
-      inner.set(second, state);
     }
     return state;
   }
@@ -216,7 +201,6 @@ class ChangeLogBuilder {
    */
   *rows(keys: readonly Int32Array[], ids?: Int32Array): Generator<Cell[]> {
     this.byId = [];
-    this.byPair = new Map();
     const states = this.states;
     this.states = [];
     const dayTexts = new Map<number, string>();
@@ -293,7 +277,7 @@ export class ModelBuilder {
   private readonly table = (): StringTable => this.strings;
   private readonly playlistMetadata = new ChangeLogBuilder([STRING, STRING, ID, COUNT], this.table, this.users);
   private readonly playlistPlays = new ChangeLogBuilder([COUNT], this.table);
-  private readonly playlistPositions = new ChangeLogBuilder([COUNT], this.table);
+  private readonly playlistPositions = new PairCountLog();
   private readonly mediaItemMetadata = new ChangeLogBuilder([STRING, STRING, ID, STRING], this.table, this.artists);
   private readonly bucketOf: (day: number, micro: number) => number;
 
@@ -388,8 +372,7 @@ export class ModelBuilder {
     playlistMetadata.observe(playlistMetadata.stateOf(playlistId), bucket, day, micro);
     playlistPlays.scratch[0] = views;
     playlistPlays.observe(playlistPlays.stateOf(playlistId), bucket, day, micro);
-    playlistPositions.scratch[0] = position;
-    playlistPositions.observe(playlistPositions.stateOfPair(playlistId, mediaItemId), bucket, day, micro);
+    playlistPositions.observe(playlistId, mediaItemId, bucket, day, micro, position);
     v = mediaItemMetadata.scratch;
     v[0] = title;
     v[1] = trackTitle;
