@@ -1,6 +1,7 @@
 import type { EncodedObservations } from '../ingest/encoded.js';
 import { dayBucketer, dayOfTimestamp, formatDate, formatTimeOfDay, microOfTimestamp } from './buckets.js';
 import type { Granularity, Observation } from './observation.js';
+import { grownTo, hashPair, placeIn, sortGroupsBy } from './flat-tables.js';
 import { PairCountLog } from './pair-count-log.js';
 import { StringTable } from './strings.js';
 import { SOURCE_YOUTUBE, type Cell, type ModelTableName } from './tables.js';
@@ -50,58 +51,28 @@ const ID = 1; // entity id, 0 for null
 const COUNT = 2; // non-negative integer, -1 for null
 
 /**
- * One key's kept observations, one per bucket, sorted by bucket: `times` holds (bucket, day,
- * microsecond) triples in one packed double array, `values` the value tuples. No object per
- * bucket, and a lookup touches little memory.
- */
-interface KeyState {
-  keyIds: number[];
-  times: number[];
-  values: number[][];
-  /** The values stored last for this key: equal new tuples share it. */
-  latest: number[] | null;
-  /** Index of the bucket looked up last: records of one snapshot hit it again and again. */
-  last: number;
-}
-
-/**
- * Index of `bucket` in the sorted triples of `times`, or -(insertion point) - 1. Feeds come
- * roughly in time order, so the last few buckets are tried first, then a binary search.
- */
-function findBucket(times: number[], bucket: number): number {
-  let high = times.length / 3 - 1;
-  for (let tries = 0; tries < 4 && high >= 0; tries++, high--) {
-    const b = times[high * 3] as number;
-    if (b === bucket) return high;
-    if (b < bucket) return -(high + 1) - 1;
-  }
-  let low = 0;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const b = times[mid * 3] as number;
-    if (b === bucket) return mid;
-    if (b < bucket) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -low - 1;
-}
-
-/** `===` on numbers is null-safe here: null has its own number. */
-function sameNumbers(a: number[], b: number[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/**
- * One change log at one granularity. Holds, per key and bucket, only the latest observation's
- * timestamp and values (as numbers), so memory grows with distinct (key, bucket) pairs, not with
- * records.
+ * One change log at one granularity, keyed by one entity id. Holds, per key and bucket, only the
+ * latest observation's timestamp and values (as numbers) in typed arrays, so memory grows with
+ * distinct (key, bucket) pairs, not with records, and without an object per key or bucket (see
+ * pair-count-log.ts for the log keyed by two ids, and why).
  */
 class ChangeLogBuilder {
-  /** Key states in first-seen order, the order rows come out in. */
-  private states: (KeyState | null)[] = [];
-  private byId: (KeyState | undefined)[] = [];
-  /** The values of the observation at hand, filled by the caller; copied only when kept. */
+  /** Keys in first-seen order, the order rows come out in. */
+  private keys = new Int32Array(256);
+  private keyCount = 0;
+  /** Per key id: the entry it was observed in last (+1; 0 never seen): records of one snapshot hit it again. */
+  private lastEntry = new Int32Array(256);
+
+  /** Entries: one per (key, bucket), with the kept timestamp and values (kinds.length per entry). */
+  private entryKey = new Int32Array(256);
+  private entryBucket = new Int32Array(256);
+  private entryDay = new Float64Array(256);
+  private entryMicro = new Float64Array(256);
+  private entryValues: Float64Array;
+  private entries = 0;
+  /** Open addressing: entry index + 1 by (key, bucket). */
+  private entrySlots = new Int32Array(512);
+  /** The values of the observation at hand, filled by the caller. */
   readonly scratch: number[];
 
   constructor(
@@ -111,64 +82,67 @@ class ChangeLogBuilder {
     private readonly idNames?: IdRegistry,
   ) {
     this.scratch = kinds.map(() => 0);
+    this.entryValues = new Float64Array(256 * kinds.length);
   }
 
-  stateOf(id: number): KeyState {
-    let state = this.byId[id];
-    if (state === undefined) {
-      state = this.newState([id]);
-      this.byId[id] = state;
-    }
-    return state;
-  }
-
-  private newState(keyIds: number[]): KeyState {
-    const state: KeyState = { keyIds, times: [], values: [], latest: null, last: -1 };
-    this.states.push(state);
-    return state;
-  }
-
-  /** Takes the scratch values for (state, bucket) if the observation is the latest of its bucket. */
-  observe(state: KeyState, bucket: number, day: number, micro: number): void {
-    const values = this.scratch;
-    let at = state.last;
-    const times = state.times;
-    if (at < 0 || times[at * 3] !== bucket) at = findBucket(times, bucket);
-    if (at >= 0) {
-      state.last = at;
-      const keptDay = times[at * 3 + 1] as number;
-      const keptMicro = times[at * 3 + 2] as number;
+  /** Takes the scratch values for (key, bucket) if the observation is the latest of its bucket. */
+  observe(key: number, bucket: number, day: number, micro: number): void {
+    if (key >= this.lastEntry.length) this.lastEntry = grownTo(this.lastEntry, key + 1);
+    let entry = (this.lastEntry[key] as number) - 1;
+    if (entry < 0) {
+      if (this.keyCount === this.keys.length) this.keys = grownTo(this.keys, this.keyCount + 1);
+      this.keys[this.keyCount++] = key;
+    } else if (this.entryBucket[entry] !== bucket) entry = this.entryOf(key, bucket);
+    if (entry < 0) entry = this.addEntry(key, bucket);
+    else {
+      this.lastEntry[key] = entry + 1;
+      const keptDay = this.entryDay[entry] as number;
+      const keptMicro = this.entryMicro[entry] as number;
       if (day < keptDay || (day === keptDay && micro < keptMicro)) return;
       // Equal timestamps: the greater value tuple wins, so the result does not depend on record order.
-      if (day === keptDay && micro === keptMicro && compareCells(this.naturalCells(values), this.naturalCells(state.values[at] as number[])) <= 0) return;
+      if (day === keptDay && micro === keptMicro && compareCells(this.naturalCells(this.scratch), this.naturalCells(this.valuesOf(entry))) <= 0) return;
     }
-    let stored = state.latest;
-    if (stored === null || !sameNumbers(stored, values)) {
-      stored = values.slice();
-      state.latest = stored;
+    this.entryDay[entry] = day;
+    this.entryMicro[entry] = micro;
+    const width = this.kinds.length;
+    const values = this.scratch;
+    for (let i = 0; i < width; i++) this.entryValues[entry * width + i] = values[i] as number;
+    this.lastEntry[key] = entry + 1;
+  }
+
+  private valuesOf(entry: number): number[] {
+    const width = this.kinds.length;
+    return Array.from(this.entryValues.subarray(entry * width, entry * width + width));
+  }
+
+  /** The entry of (key, bucket), or -1. */
+  private entryOf(key: number, bucket: number): number {
+    const slots = this.entrySlots;
+    const mask = slots.length - 1;
+    for (let at = hashPair(key, bucket) & mask; ; at = (at + 1) & mask) {
+      const found = (slots[at] as number) - 1;
+      if (found < 0) return -1;
+      if (this.entryKey[found] === key && this.entryBucket[found] === bucket) return found;
     }
-    if (at >= 0) {
-      times[at * 3 + 1] = day;
-      times[at * 3 + 2] = micro;
-      state.values[at] = stored;
-    } else if (-at - 1 === state.values.length) {
-      times.push(bucket, day, micro);
-      state.last = state.values.push(stored) - 1;
-    } else {
-      // An earlier bucket than the latest: a feed out of time order (the sample is shuffled over
-      // days). Cheap when it is near the end, as it is unless the feed is shuffled over its whole span.
-      at = -at - 1;
-      times.push(0, 0, 0);
-      for (let i = times.length - 1; i >= at * 3 + 3; i--) times[i] = times[i - 3] as number;
-      times[at * 3] = bucket;
-      times[at * 3 + 1] = day;
-      times[at * 3 + 2] = micro;
-      const kept = state.values;
-      kept.push(stored);
-      for (let i = kept.length - 1; i > at; i--) kept[i] = kept[i - 1] as number[];
-      kept[at] = stored;
-      state.last = at;
+  }
+
+  private addEntry(key: number, bucket: number): number {
+    const entry = this.entries++;
+    if (entry >= this.entryKey.length) {
+      this.entryKey = grownTo(this.entryKey, entry + 1);
+      this.entryBucket = grownTo(this.entryBucket, entry + 1);
+      this.entryDay = grownTo(this.entryDay, entry + 1);
+      this.entryMicro = grownTo(this.entryMicro, entry + 1);
+      this.entryValues = grownTo(this.entryValues, (entry + 1) * this.kinds.length);
     }
+    this.entryKey[entry] = key;
+    this.entryBucket[entry] = bucket;
+    let slots = this.entrySlots;
+    if (this.entries * 2 > slots.length) {
+      this.entrySlots = slots = new Int32Array(slots.length * 2);
+      for (let e = 0; e < this.entries; e++) placeIn(slots, hashPair(this.entryKey[e] as number, this.entryBucket[e] as number), e);
+    } else placeIn(slots, hashPair(key, bucket), entry);
+    return entry;
   }
 
   /** The values with ids as their natural values (channel id, artist name): what ties compare. */
@@ -183,7 +157,7 @@ class ChangeLogBuilder {
   }
 
   /** The values as cells; ids through `ids` (final ids of first-seen ones) when given. */
-  private pushCells(row: Cell[], values: number[], ids: Int32Array | undefined): Cell[] {
+  private pushCells(row: Cell[], values: ArrayLike<number>, ids: Int32Array | undefined): Cell[] {
     const strings = this.strings();
     for (let i = 0; i < values.length; i++) {
       const v = values[i] as number;
@@ -195,37 +169,59 @@ class ChangeLogBuilder {
 
   /**
    * Walks each key's buckets in time order and yields a row when the values differ (null-safe)
-   * from the last emitted one. Each key's state is dropped once its rows are out, so writing the
-   * rows never holds them all in memory next to the state. Can be walked once. `keys` maps each
-   * key column's first-seen ids to final ones, `ids` those of the ID value column.
+   * from the last emitted one. Can be walked once. `keys` maps the key's first-seen ids to final
+   * ones, `ids` those of the ID value column.
    */
   *rows(keys: readonly Int32Array[], ids?: Int32Array): Generator<Cell[]> {
-    this.byId = [];
-    const states = this.states;
-    this.states = [];
+    const width = this.kinds.length;
+    const values = this.entryValues;
     const dayTexts = new Map<number, string>();
-    for (let i = 0; i < states.length; i++) {
-      const { keyIds, times, values } = states[i] as KeyState;
-      states[i] = null;
-      let last: number[] | null = null;
-      for (let k = 0; k < values.length; k++) {
-        const kept = values[k] as number[];
-        if (last !== null && sameNumbers(last, kept)) continue;
-        last = kept;
-        const day = times[k * 3 + 1] as number;
-        let dayText = dayTexts.get(day);
-        if (dayText === undefined) {
-          dayText = formatDate(day);
-          dayTexts.set(day, dayText);
-        }
-        const first = keys[0]?.[keyIds[0] as number] as number;
-        const row: Cell[] = keyIds.length === 1 ? [first] : [first, keys[1]?.[keyIds[1] as number] as number];
-        row.push(dayText + formatTimeOfDay(times[k * 3 + 2] as number));
-        this.pushCells(row, kept, ids);
-        yield row;
+    const order = this.entriesByKey();
+    let previousKey = -1;
+    let last = -1;
+    for (let i = 0; i < order.length; i++) {
+      const entry = order[i] as number;
+      const key = this.entryKey[entry] as number;
+      if (key === previousKey && sameValues(values, last * width, entry * width, width)) continue;
+      previousKey = key;
+      last = entry;
+      const day = this.entryDay[entry] as number;
+      let dayText = dayTexts.get(day);
+      if (dayText === undefined) {
+        dayText = formatDate(day);
+        dayTexts.set(day, dayText);
       }
+      const row: Cell[] = [keys[0]?.[key] as number, dayText + formatTimeOfDay(this.entryMicro[entry] as number)];
+      yield this.pushCells(row, values.subarray(entry * width, entry * width + width), ids);
     }
   }
+
+  /** Entry indexes grouped by key in first-seen order, each group by bucket. */
+  private entriesByKey(): Int32Array {
+    const rank = new Int32Array(this.lastEntry.length);
+    for (let r = 0; r < this.keyCount; r++) rank[this.keys[r] as number] = r;
+    const starts = new Int32Array(this.keyCount + 1);
+    for (let e = 0; e < this.entries; e++) {
+      const r = rank[this.entryKey[e] as number] as number;
+      starts[r + 1] = (starts[r + 1] as number) + 1;
+    }
+    for (let r = 0; r < this.keyCount; r++) starts[r + 1] = (starts[r + 1] as number) + (starts[r] as number);
+    const next = starts.slice(0, this.keyCount);
+    const order = new Int32Array(this.entries);
+    for (let e = 0; e < this.entries; e++) {
+      const r = rank[this.entryKey[e] as number] as number;
+      const at = next[r] as number;
+      next[r] = at + 1;
+      order[at] = e;
+    }
+    sortGroupsBy(order, starts, this.entryBucket);
+    return order;
+  }
+}
+
+function sameValues(values: Float64Array, a: number, b: number, width: number): boolean {
+  for (let i = 0; i < width; i++) if (values[a + i] !== values[b + i]) return false;
+  return true;
 }
 
 /**
@@ -369,16 +365,16 @@ export class ModelBuilder {
     v[1] = artworkUrl;
     v[2] = userId;
     v[3] = numVideos;
-    playlistMetadata.observe(playlistMetadata.stateOf(playlistId), bucket, day, micro);
+    playlistMetadata.observe(playlistId, bucket, day, micro);
     playlistPlays.scratch[0] = views;
-    playlistPlays.observe(playlistPlays.stateOf(playlistId), bucket, day, micro);
+    playlistPlays.observe(playlistId, bucket, day, micro);
     playlistPositions.observe(playlistId, mediaItemId, bucket, day, micro, position);
     v = mediaItemMetadata.scratch;
     v[0] = title;
     v[1] = trackTitle;
     v[2] = artistId;
     v[3] = imageUrl;
-    mediaItemMetadata.observe(mediaItemMetadata.stateOf(mediaItemId), bucket, day, micro);
+    mediaItemMetadata.observe(mediaItemId, bucket, day, micro);
   }
 
   finish(): ModelRows {

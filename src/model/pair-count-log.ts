@@ -1,5 +1,6 @@
 import type { Cell } from './tables.js';
 import { formatDate, formatTimeOfDay } from './buckets.js';
+import { grownTo, hashPair, placeIn, sortGroupsBy } from './flat-tables.js';
 
 /**
  * The change log of one count per pair of ids (playlist_positions_log: a video's position in a
@@ -102,26 +103,14 @@ export class PairCountLog {
       next[pair] = at + 1;
       order[at] = e;
     }
-    // Buckets mostly arrive in time order: an insertion sort per pair does little.
-    for (let p = 0; p < this.pairs; p++) {
-      for (let i = (starts[p] as number) + 1; i < (starts[p + 1] as number); i++) {
-        const entry = order[i] as number;
-        const bucket = this.entryBucket[entry] as number;
-        let j = i - 1;
-        while (j >= (starts[p] as number) && (this.entryBucket[order[j] as number] as number) > bucket) {
-          order[j + 1] = order[j] as number;
-          j--;
-        }
-        order[j + 1] = entry;
-      }
-    }
+    sortGroupsBy(order, starts, this.entryBucket);
     return order;
   }
 
   private pairOf(first: number, second: number): number {
     let slots = this.pairSlots;
-    let mask = slots.length - 1;
-    let at = hash(first, second) & mask;
+    const mask = slots.length - 1;
+    let at = hashPair(first, second) & mask;
     for (;;) {
       const found = (slots[at] as number) - 1;
       if (found < 0) break;
@@ -130,16 +119,15 @@ export class PairCountLog {
     }
     const pair = this.pairs++;
     if (pair >= this.firsts.length) {
-      this.firsts = grown(this.firsts);
-      this.seconds = grown(this.seconds);
-      this.lastEntry = grown(this.lastEntry);
+      this.firsts = grownTo(this.firsts, pair + 1);
+      this.seconds = grownTo(this.seconds, pair + 1);
+      this.lastEntry = grownTo(this.lastEntry, pair + 1);
     }
     this.firsts[pair] = first;
     this.seconds[pair] = second;
     if (this.pairs * 2 > slots.length) {
       this.pairSlots = slots = new Int32Array(slots.length * 2);
-      mask = slots.length - 1;
-      for (let p = 0; p < this.pairs; p++) place(slots, mask, hash(this.firsts[p] as number, this.seconds[p] as number), p);
+      for (let p = 0; p < this.pairs; p++) placeIn(slots, hashPair(this.firsts[p] as number, this.seconds[p] as number), p);
     } else slots[at] = pair + 1;
     return pair;
   }
@@ -148,7 +136,7 @@ export class PairCountLog {
   private entryOf(pair: number, bucket: number): number {
     const slots = this.entrySlots;
     const mask = slots.length - 1;
-    for (let at = hash(pair, bucket) & mask; ; at = (at + 1) & mask) {
+    for (let at = hashPair(pair, bucket) & mask; ; at = (at + 1) & mask) {
       const found = (slots[at] as number) - 1;
       if (found < 0) return -1;
       if (this.entryPair[found] === pair && this.entryBucket[found] === bucket) return found;
@@ -158,11 +146,11 @@ export class PairCountLog {
   private addEntry(pair: number, bucket: number): number {
     const entry = this.entries++;
     if (entry >= this.entryPair.length) {
-      this.entryPair = grown(this.entryPair);
-      this.entryBucket = grown(this.entryBucket);
-      this.entryDay = grown(this.entryDay);
-      this.entryMicro = grown(this.entryMicro);
-      this.entryValue = grown(this.entryValue);
+      this.entryPair = grownTo(this.entryPair, entry + 1);
+      this.entryBucket = grownTo(this.entryBucket, entry + 1);
+      this.entryDay = grownTo(this.entryDay, entry + 1);
+      this.entryMicro = grownTo(this.entryMicro, entry + 1);
+      this.entryValue = grownTo(this.entryValue, entry + 1);
     }
     this.entryPair[entry] = pair;
     this.entryBucket[entry] = bucket;
@@ -170,25 +158,8 @@ export class PairCountLog {
     if (this.entries * 2 > slots.length) {
       this.entrySlots = slots = new Int32Array(slots.length * 2);
       const mask = slots.length - 1;
-      for (let e = 0; e < this.entries; e++) place(slots, mask, hash(this.entryPair[e] as number, this.entryBucket[e] as number), e);
-    } else place(slots, slots.length - 1, hash(pair, bucket), entry);
+      for (let e = 0; e < this.entries; e++) placeIn(slots, hashPair(this.entryPair[e] as number, this.entryBucket[e] as number), e);
+    } else placeIn(slots, hashPair(pair, bucket), entry);
     return entry;
   }
-}
-
-function hash(a: number, b: number): number {
-  const h = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b);
-  return h ^ (h >>> 15);
-}
-
-function place(slots: Int32Array, mask: number, h: number, index: number): void {
-  let at = h & mask;
-  while ((slots[at] as number) !== 0) at = (at + 1) & mask;
-  slots[at] = index + 1;
-}
-
-function grown<T extends Int32Array | Float64Array>(array: T): T {
-  const next = new (array.constructor as new (length: number) => T)(array.length * 2);
-  next.set(array);
-  return next;
 }
