@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -32,7 +33,6 @@ import {
 } from './encoded.js';
 import { nativeScanAvailable } from './native-scan.js';
 import { RegionLines } from './region-lines.js';
-import { fileHash, type FileHash } from './file-hash.js';
 import { encodeElements, type RegionRequest, type RegionResult } from './region-parser.js';
 import { emptyCounts, firstSignificantByte, readError, sizeOf, type ReadCounts, type ReadOptions } from './reader.js';
 
@@ -173,13 +173,12 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
 
   async *[Symbol.asyncIterator](): AsyncIterator<EncodedBatch> {
     const parsers = this.startParsers();
-    const digest = this.options.sha256 === true ? fileHash() : null;
     try {
-      yield* this.batches(parsers, digest);
+      yield* this.batches(parsers);
     } catch (error) {
       throw await readError(this.file, error);
     } finally {
-      await Promise.all([...parsers.map((parser) => parser.close()), digest?.close()]);
+      await Promise.all(parsers.map((parser) => parser.close()));
     }
   }
 
@@ -193,7 +192,7 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
     return Array.from({ length: threads }, () => new WorkerParser(new URL('./parse-worker.js', import.meta.url)));
   }
 
-  private async *batches(parsers: RegionParser[], digest: FileHash | null): AsyncGenerator<EncodedBatch> {
+  private async *batches(parsers: RegionParser[]): AsyncGenerator<EncodedBatch> {
     const { signal, onProgress } = this.options;
     const counts = this.counts;
     counts.totalBytes = await sizeOf(this.file);
@@ -242,9 +241,10 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
     }.bind(this);
 
     const stream = createReadStream(this.file, { highWaterMark: READ_BYTES, signal });
+    const digest = this.options.sha256 === true ? createHash('sha256') : null;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       signal?.throwIfAborted();
-      await digest?.update(chunk);
+      digest?.update(chunk);
       const chunkOffset = counts.bytesRead;
       counts.bytesRead += chunk.length;
       let data = chunk;
@@ -294,7 +294,7 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
       }
       onProgress?.({ bytesRead: counts.bytesRead, totalBytes: counts.totalBytes, recordsRead: counts.recordsRead });
     }
-    if (digest !== null) counts.sha256 = await digest.digest();
+    if (digest !== null) counts.sha256 = digest.digest('hex');
     while (inFlight.length > 0) yield* settle();
     if (!started) throw new UserError(`${this.file} is empty: expected a JSON array or NDJSON`);
     const tail = exact ?? ArrayReader.resume(base, afterComma);
