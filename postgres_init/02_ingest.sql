@@ -35,10 +35,24 @@ CREATE TABLE IF NOT EXISTS playlist_observations (
   -- No foreign key: a per-row check on millions of loaded rows costs more than it protects
   -- (runs are never deleted).
   ingest_run_id      bigint,
-  PRIMARY KEY (source, playlist_source_id, video_source_id, timestp)
+  -- `source` last: a sort compares a key's first column by a short prefix of it (abbreviated
+  -- keys), which says nothing when that column is the same on every row. Building both indexes
+  -- of 1,000,000 observations took 1.7 s this way against 2.1-2.3 s with `source` first.
+  PRIMARY KEY (playlist_source_id, video_source_id, timestp, source)
 );
 ALTER TABLE playlist_observations DROP CONSTRAINT IF EXISTS playlist_observations_ingest_run_id_fkey;
-CREATE INDEX IF NOT EXISTS playlist_observations_video_idx ON playlist_observations (source, video_source_id, timestp);
+-- Databases created with `source` first in both indexes: the same keys in the order above.
+DO $$
+BEGIN
+  IF pg_get_indexdef(to_regclass('playlist_observations_pkey')) NOT LIKE '%(playlist_source_id, video_source_id, timestp, source)' THEN
+    ALTER TABLE playlist_observations DROP CONSTRAINT playlist_observations_pkey,
+      ADD CONSTRAINT playlist_observations_pkey PRIMARY KEY (playlist_source_id, video_source_id, timestp, source);
+  END IF;
+  IF pg_get_indexdef(to_regclass('playlist_observations_video_idx')) NOT LIKE '%(video_source_id, timestp, source)' THEN
+    DROP INDEX playlist_observations_video_idx;
+  END IF;
+END $$;
+CREATE INDEX IF NOT EXISTS playlist_observations_video_idx ON playlist_observations (video_source_id, timestp, source);
 
 CREATE TABLE IF NOT EXISTS dead_letters (
   id            bigserial PRIMARY KEY,

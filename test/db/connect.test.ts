@@ -37,6 +37,25 @@ describe.each(testTargets())('connect on $name', (target) => {
     expect(await migrate(fresh.handle, changed)).toEqual([changed[0]!.filename]);
   });
 
+  it('puts `source` last in the observation keys of a database made with it first, keeping the rows', async () => {
+    const { db } = fresh.handle;
+    const indexes = sql<{ def: string }>`SELECT indexdef AS def FROM pg_indexes WHERE tablename = 'playlist_observations' ORDER BY indexname`;
+    const current = (await indexes.execute(db)).rows.map((r) => r.def);
+    await fresh.handle.session((session) => session.exec(`INSERT INTO playlist_observations (playlist_source_id, video_source_id, timestp) VALUES ('PL1', 'v1', '2022-05-19 10:00:00'), ('PL1', 'v2', '2022-05-19 10:00:00');
+      ALTER TABLE playlist_observations DROP CONSTRAINT playlist_observations_pkey,
+        ADD CONSTRAINT playlist_observations_pkey PRIMARY KEY (source, playlist_source_id, video_source_id, timestp);
+      DROP INDEX playlist_observations_video_idx;
+      CREATE INDEX playlist_observations_video_idx ON playlist_observations (source, video_source_id, timestp)`));
+    expect((await indexes.execute(db)).rows.map((r) => r.def)).not.toEqual(current);
+    const ingest = schemaFiles().map((f) => (f.filename === '02_ingest.sql' ? { ...f, checksum: 'before the key order changed' } : f));
+    expect(await migrate(fresh.handle, ingest)).toContain('02_ingest.sql');
+    expect((await indexes.execute(db)).rows.map((r) => r.def)).toEqual(current);
+    expect(current.join('\n')).toContain('(playlist_source_id, video_source_id, timestp, source)');
+    const rows = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM playlist_observations`.execute(db);
+    expect(rows.rows[0]?.n).toBe(2);
+    await sql`DELETE FROM playlist_observations`.execute(db);
+  });
+
   it('returns int8 as numbers and timestamps with their microseconds', async () => {
     const row = await sql<{ big: number; at: string }>`SELECT 9007199254740991::int8 AS big, '2022-05-19 13:44:50.717391'::timestamp AS at`.execute(fresh.handle.db);
     expect(row.rows[0]).toEqual({ big: 9007199254740991, at: '2022-05-19 13:44:50.717391' });

@@ -69,8 +69,8 @@ describe.skipIf(!existsSync(sample)).each(testTargets())('load of the sample on 
       const beforeTables = await naturalDatabase(fresh.handle.db);
       const indexes = await observationIndexes(fresh.handle.db);
       expect(indexes).toEqual([
-        'CREATE INDEX playlist_observations_video_idx ON public.playlist_observations USING btree (source, video_source_id, timestp)',
-        'CREATE UNIQUE INDEX playlist_observations_pkey ON public.playlist_observations USING btree (source, playlist_source_id, video_source_id, timestp)',
+        'CREATE INDEX playlist_observations_video_idx ON public.playlist_observations USING btree (video_source_id, timestp, source)',
+        'CREATE UNIQUE INDEX playlist_observations_pkey ON public.playlist_observations USING btree (playlist_source_id, video_source_id, timestp, source)',
       ]);
       // 3354 records onto 2000 stored: the bulk path (indexes dropped inside the transaction).
       const phases: LoadPhase[] = ['staged', 'observations', 'entities', 'change-logs', 'before-commit'];
