@@ -38,8 +38,12 @@ export function writeTemp(name: string, content: string | Buffer): string {
  * takes the reader off its fast path: '},' inside strings (a cut there does not parse), elements
  * that are not objects, invalid records, exact duplicates and conflicting duplicates.
  */
-export function awkwardFeed(): string {
+export function awkwardFeed(plainHead = 0): string {
   const elements: string[] = [];
+  // Ordinary records first when asked: regions that parse, for readers that read a lot at once.
+  for (let i = 0; i < plainHead; i++) {
+    elements.push(JSON.stringify(rawRecord({ playlist_id: `PH${i % 5}`, video_id: `head${i % 400}`, timestp: `2022-04-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00.${String(i).padStart(6, '0')}`, position: i % 40 }), null, 4));
+  }
   for (let i = 0; i < 4000; i++) {
     const minute = String(i % 60).padStart(2, '0');
     const hour = String(Math.floor(i / 60) % 24).padStart(2, '0');
