@@ -1,7 +1,7 @@
 import type { EncodedObservations } from '../ingest/encoded.js';
 import { dayBucketer, dayOfTimestamp, formatDate, formatTimeOfDay, microOfTimestamp } from './buckets.js';
 import type { Granularity, Observation } from './observation.js';
-import { grownTo, hashPair, placeIn, sortGroupsBy } from './flat-tables.js';
+import { BucketEntries } from './flat-tables.js';
 import { PairCountLog } from './pair-count-log.js';
 import { StringTable } from './strings.js';
 import { SOURCE_YOUTUBE, type Cell, type ModelTableName } from './tables.js';
@@ -57,21 +57,7 @@ const COUNT = 2; // non-negative integer, -1 for null
  * pair-count-log.ts for the log keyed by two ids, and why).
  */
 class ChangeLogBuilder {
-  /** Keys in first-seen order, the order rows come out in. */
-  private keys = new Int32Array(256);
-  private keyCount = 0;
-  /** Per key id: the entry it was observed in last (+1; 0 never seen): records of one snapshot hit it again. */
-  private lastEntry = new Int32Array(256);
-
-  /** Entries: one per (key, bucket), with the kept timestamp and values (kinds.length per entry). */
-  private entryKey = new Int32Array(256);
-  private entryBucket = new Int32Array(256);
-  private entryDay = new Float64Array(256);
-  private entryMicro = new Float64Array(256);
-  private entryValues: Float64Array;
-  private entries = 0;
-  /** Open addressing: entry index + 1 by (key, bucket). */
-  private entrySlots = new Int32Array(512);
+  private readonly entries: BucketEntries;
   /** The values of the observation at hand, filled by the caller. */
   readonly scratch: number[];
 
@@ -82,67 +68,30 @@ class ChangeLogBuilder {
     private readonly idNames?: IdRegistry,
   ) {
     this.scratch = kinds.map(() => 0);
-    this.entryValues = new Float64Array(256 * kinds.length);
+    this.entries = new BucketEntries(kinds.length);
   }
 
   /** Takes the scratch values for (key, bucket) if the observation is the latest of its bucket. */
   observe(key: number, bucket: number, day: number, micro: number): void {
-    if (key >= this.lastEntry.length) this.lastEntry = grownTo(this.lastEntry, key + 1);
-    let entry = (this.lastEntry[key] as number) - 1;
-    if (entry < 0) {
-      if (this.keyCount === this.keys.length) this.keys = grownTo(this.keys, this.keyCount + 1);
-      this.keys[this.keyCount++] = key;
-    } else if (this.entryBucket[entry] !== bucket) entry = this.entryOf(key, bucket);
-    if (entry < 0) entry = this.addEntry(key, bucket);
+    const kept = this.entries;
+    const width = kept.width;
+    let entry = kept.find(key, bucket);
+    if (entry < 0) entry = kept.add(key, bucket);
     else {
-      this.lastEntry[key] = entry + 1;
-      const keptDay = this.entryDay[entry] as number;
-      const keptMicro = this.entryMicro[entry] as number;
+      kept.touch(key, entry);
+      const keptDay = kept.day[entry] as number;
+      const keptMicro = kept.micro[entry] as number;
       if (day < keptDay || (day === keptDay && micro < keptMicro)) return;
       // Equal timestamps: the greater value tuple wins, so the result does not depend on record order.
-      if (day === keptDay && micro === keptMicro && compareCells(this.naturalCells(this.scratch), this.naturalCells(this.valuesOf(entry))) <= 0) return;
+      if (day === keptDay && micro === keptMicro) {
+        const stored = Array.from(kept.values.subarray(entry * width, entry * width + width));
+        if (compareCells(this.naturalCells(this.scratch), this.naturalCells(stored)) <= 0) return;
+      }
     }
-    this.entryDay[entry] = day;
-    this.entryMicro[entry] = micro;
-    const width = this.kinds.length;
+    kept.day[entry] = day;
+    kept.micro[entry] = micro;
     const values = this.scratch;
-    for (let i = 0; i < width; i++) this.entryValues[entry * width + i] = values[i] as number;
-    this.lastEntry[key] = entry + 1;
-  }
-
-  private valuesOf(entry: number): number[] {
-    const width = this.kinds.length;
-    return Array.from(this.entryValues.subarray(entry * width, entry * width + width));
-  }
-
-  /** The entry of (key, bucket), or -1. */
-  private entryOf(key: number, bucket: number): number {
-    const slots = this.entrySlots;
-    const mask = slots.length - 1;
-    for (let at = hashPair(key, bucket) & mask; ; at = (at + 1) & mask) {
-      const found = (slots[at] as number) - 1;
-      if (found < 0) return -1;
-      if (this.entryKey[found] === key && this.entryBucket[found] === bucket) return found;
-    }
-  }
-
-  private addEntry(key: number, bucket: number): number {
-    const entry = this.entries++;
-    if (entry >= this.entryKey.length) {
-      this.entryKey = grownTo(this.entryKey, entry + 1);
-      this.entryBucket = grownTo(this.entryBucket, entry + 1);
-      this.entryDay = grownTo(this.entryDay, entry + 1);
-      this.entryMicro = grownTo(this.entryMicro, entry + 1);
-      this.entryValues = grownTo(this.entryValues, (entry + 1) * this.kinds.length);
-    }
-    this.entryKey[entry] = key;
-    this.entryBucket[entry] = bucket;
-    let slots = this.entrySlots;
-    if (this.entries * 2 > slots.length) {
-      this.entrySlots = slots = new Int32Array(slots.length * 2);
-      for (let e = 0; e < this.entries; e++) placeIn(slots, hashPair(this.entryKey[e] as number, this.entryBucket[e] as number), e);
-    } else placeIn(slots, hashPair(key, bucket), entry);
-    return entry;
+    for (let i = 0; i < width; i++) kept.values[entry * width + i] = values[i] as number;
   }
 
   /** The values with ids as their natural values (channel id, artist name): what ties compare. */
@@ -173,49 +122,28 @@ class ChangeLogBuilder {
    * ones, `ids` those of the ID value column.
    */
   *rows(keys: readonly Int32Array[], ids?: Int32Array): Generator<Cell[]> {
-    const width = this.kinds.length;
-    const values = this.entryValues;
+    const kept = this.entries;
+    const width = kept.width;
+    const values = kept.values;
     const dayTexts = new Map<number, string>();
-    const order = this.entriesByKey();
+    const order = kept.inKeyOrder();
     let previousKey = -1;
     let last = -1;
     for (let i = 0; i < order.length; i++) {
       const entry = order[i] as number;
-      const key = this.entryKey[entry] as number;
+      const key = kept.key[entry] as number;
       if (key === previousKey && sameValues(values, last * width, entry * width, width)) continue;
       previousKey = key;
       last = entry;
-      const day = this.entryDay[entry] as number;
+      const day = kept.day[entry] as number;
       let dayText = dayTexts.get(day);
       if (dayText === undefined) {
         dayText = formatDate(day);
         dayTexts.set(day, dayText);
       }
-      const row: Cell[] = [keys[0]?.[key] as number, dayText + formatTimeOfDay(this.entryMicro[entry] as number)];
+      const row: Cell[] = [keys[0]?.[key] as number, dayText + formatTimeOfDay(kept.micro[entry] as number)];
       yield this.pushCells(row, values.subarray(entry * width, entry * width + width), ids);
     }
-  }
-
-  /** Entry indexes grouped by key in first-seen order, each group by bucket. */
-  private entriesByKey(): Int32Array {
-    const rank = new Int32Array(this.lastEntry.length);
-    for (let r = 0; r < this.keyCount; r++) rank[this.keys[r] as number] = r;
-    const starts = new Int32Array(this.keyCount + 1);
-    for (let e = 0; e < this.entries; e++) {
-      const r = rank[this.entryKey[e] as number] as number;
-      starts[r + 1] = (starts[r + 1] as number) + 1;
-    }
-    for (let r = 0; r < this.keyCount; r++) starts[r + 1] = (starts[r + 1] as number) + (starts[r] as number);
-    const next = starts.slice(0, this.keyCount);
-    const order = new Int32Array(this.entries);
-    for (let e = 0; e < this.entries; e++) {
-      const r = rank[this.entryKey[e] as number] as number;
-      const at = next[r] as number;
-      next[r] = at + 1;
-      order[at] = e;
-    }
-    sortGroupsBy(order, starts, this.entryBucket);
-    return order;
   }
 }
 
