@@ -1,7 +1,7 @@
 import type { EncodedObservations } from '../ingest/encoded.js';
-import { dayBucketer, dayOfTimestamp, formatDate, formatTimeOfDay, microOfTimestamp } from './buckets.js';
+import { dayBucketer, dayOfTimestamp, microOfTimestamp } from './buckets.js';
 import type { Granularity, Observation } from './observation.js';
-import { BucketEntries } from './flat-tables.js';
+import { BucketEntries, tieAt } from './flat-tables.js';
 import { PairCountLog } from './pair-count-log.js';
 import { StringTable } from './strings.js';
 import { SOURCE_YOUTUBE, type Cell, type ModelTableName } from './tables.js';
@@ -75,18 +75,13 @@ class ChangeLogBuilder {
   observe(key: number, bucket: number, day: number, micro: number): void {
     const kept = this.entries;
     const width = kept.width;
-    let entry = kept.find(key, bucket);
-    if (entry < 0) entry = kept.add(key, bucket);
-    else {
-      kept.touch(key, entry);
-      const keptDay = kept.day[entry] as number;
-      const keptMicro = kept.micro[entry] as number;
-      if (day < keptDay || (day === keptDay && micro < keptMicro)) return;
+    let entry = kept.claim(key, bucket, day, micro);
+    if (entry === -1) return;
+    if (entry < -1) {
       // Equal timestamps: the greater value tuple wins, so the result does not depend on record order.
-      if (day === keptDay && micro === keptMicro) {
-        const stored = Array.from(kept.values.subarray(entry * width, entry * width + width));
-        if (compareCells(this.naturalCells(this.scratch), this.naturalCells(stored)) <= 0) return;
-      }
+      entry = tieAt(entry);
+      const stored = Array.from(kept.values.subarray(entry * width, entry * width + width));
+      if (compareCells(this.naturalCells(this.scratch), this.naturalCells(stored)) <= 0) return;
     }
     kept.day[entry] = day;
     kept.micro[entry] = micro;
@@ -124,32 +119,11 @@ class ChangeLogBuilder {
   *rows(keys: readonly Int32Array[], ids?: Int32Array): Generator<Cell[]> {
     const kept = this.entries;
     const width = kept.width;
-    const values = kept.values;
-    const dayTexts = new Map<number, string>();
-    const order = kept.inKeyOrder();
-    let previousKey = -1;
-    let last = -1;
-    for (let i = 0; i < order.length; i++) {
-      const entry = order[i] as number;
-      const key = kept.key[entry] as number;
-      if (key === previousKey && sameValues(values, last * width, entry * width, width)) continue;
-      previousKey = key;
-      last = entry;
-      const day = kept.day[entry] as number;
-      let dayText = dayTexts.get(day);
-      if (dayText === undefined) {
-        dayText = formatDate(day);
-        dayTexts.set(day, dayText);
-      }
-      const row: Cell[] = [keys[0]?.[key] as number, dayText + formatTimeOfDay(kept.micro[entry] as number)];
-      yield this.pushCells(row, values.subarray(entry * width, entry * width + width), ids);
+    for (const entry of kept.changes()) {
+      const row: Cell[] = [keys[0]?.[kept.key[entry] as number] as number, kept.timestampText(entry)];
+      yield this.pushCells(row, kept.values.subarray(entry * width, entry * width + width), ids);
     }
   }
-}
-
-function sameValues(values: Float64Array, a: number, b: number, width: number): boolean {
-  for (let i = 0; i < width; i++) if (values[a + i] !== values[b + i]) return false;
-  return true;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { formatDate, formatTimeOfDay } from './buckets.js';
+
 /**
  * The kept observations of a change log in typed arrays (builder.ts, pair-count-log.ts): one
  * entry per (key, bucket) with its timestamp and `width` values, found through an open-addressing
@@ -69,8 +71,55 @@ export class BucketEntries {
     this.lastOfKey[key] = entry + 1;
   }
 
+  /**
+   * Where an observation at (day, micro) goes for (key, bucket): a new entry, or the kept one when
+   * it is older (the caller then stores the day, microsecond and values); -1 when the kept one is
+   * later; tieAt(entry) when both have the same time, for the caller to compare the values.
+   */
+  claim(key: number, bucket: number, day: number, micro: number): number {
+    const entry = this.find(key, bucket);
+    if (entry < 0) return this.add(key, bucket);
+    this.touch(key, entry);
+    const keptDay = this.day[entry] as number;
+    const keptMicro = this.micro[entry] as number;
+    if (day < keptDay || (day === keptDay && micro < keptMicro)) return -1;
+    return day === keptDay && micro === keptMicro ? tieAt(entry) : entry;
+  }
+
+  /**
+   * The entries a change log writes: keys in first-seen order, each key's buckets in time order,
+   * its first entry and every one whose values differ from the key's entry written before it.
+   */
+  *changes(): Generator<number> {
+    const { width, values } = this;
+    const order = this.inKeyOrder();
+    let previousKey = -1;
+    let last = -1;
+    for (let i = 0; i < order.length; i++) {
+      const entry = order[i] as number;
+      const key = this.key[entry] as number;
+      if (key === previousKey && sameValues(values, last * width, entry * width, width)) continue;
+      previousKey = key;
+      last = entry;
+      yield entry;
+    }
+  }
+
+  private readonly dayTexts = new Map<number, string>();
+
+  /** The kept time of an entry as `YYYY-MM-DD HH:MM:SS.ffffff` (each day's date formatted once). */
+  timestampText(entry: number): string {
+    const day = this.day[entry] as number;
+    let dayText = this.dayTexts.get(day);
+    if (dayText === undefined) {
+      dayText = formatDate(day);
+      this.dayTexts.set(day, dayText);
+    }
+    return dayText + formatTimeOfDay(this.micro[entry] as number);
+  }
+
   /** Entry indexes grouped by key in first-seen order, each group by bucket. */
-  inKeyOrder(): Int32Array {
+  private inKeyOrder(): Int32Array {
     const starts = new Int32Array(this.keys + 1);
     for (let e = 0; e < this.count; e++) {
       const rank = this.rankOfKey[this.key[e] as number] as number;
@@ -101,6 +150,16 @@ export class BucketEntries {
     }
     return order;
   }
+}
+
+function sameValues(values: Float64Array, a: number, b: number, width: number): boolean {
+  for (let i = 0; i < width; i++) if (values[a + i] !== values[b + i]) return false;
+  return true;
+}
+
+/** claim's answer for a tie at `entry`, and back (both ways the same map). */
+export function tieAt(entry: number): number {
+  return -entry - 2;
 }
 
 /** A hash of two 32-bit integers for open addressing. */

@@ -1,6 +1,5 @@
 import type { Cell } from './tables.js';
-import { formatDate, formatTimeOfDay } from './buckets.js';
-import { BucketEntries, grownTo, hashPair, placeIn } from './flat-tables.js';
+import { BucketEntries, grownTo, hashPair, placeIn, tieAt } from './flat-tables.js';
 
 /**
  * The change log of one count per pair of ids (playlist_positions_log: a video's position in a
@@ -21,14 +20,12 @@ export class PairCountLog {
   observe(first: number, second: number, bucket: number, day: number, micro: number, value: number): void {
     const pair = this.pairOf(first, second);
     const kept = this.entries;
-    let entry = kept.find(pair, bucket);
-    if (entry < 0) entry = kept.add(pair, bucket);
-    else {
-      kept.touch(pair, entry);
-      const keptDay = kept.day[entry] as number;
-      const keptMicro = kept.micro[entry] as number;
-      if (day < keptDay || (day === keptDay && micro < keptMicro)) return;
-      if (day === keptDay && micro === keptMicro && value <= (kept.values[entry] as number)) return;
+    let entry = kept.claim(pair, bucket, day, micro);
+    if (entry === -1) return;
+    if (entry < -1) {
+      // Equal timestamps: the greater count wins.
+      entry = tieAt(entry);
+      if (value <= (kept.values[entry] as number)) return;
     }
     kept.day[entry] = day;
     kept.micro[entry] = micro;
@@ -42,29 +39,10 @@ export class PairCountLog {
    */
   *rows(keys: readonly [Int32Array, Int32Array]): Generator<Cell[]> {
     const kept = this.entries;
-    const order = kept.inKeyOrder();
-    const dayTexts = new Map<number, string>();
-    let previousPair = -1;
-    let last = 0;
-    for (let i = 0; i < order.length; i++) {
-      const entry = order[i] as number;
+    for (const entry of kept.changes()) {
       const pair = kept.key[entry] as number;
       const value = kept.values[entry] as number;
-      if (pair === previousPair && value === last) continue;
-      previousPair = pair;
-      last = value;
-      const day = kept.day[entry] as number;
-      let dayText = dayTexts.get(day);
-      if (dayText === undefined) {
-        dayText = formatDate(day);
-        dayTexts.set(day, dayText);
-      }
-      yield [
-        keys[0][this.firsts[pair] as number] as number,
-        keys[1][this.seconds[pair] as number] as number,
-        dayText + formatTimeOfDay(kept.micro[entry] as number),
-        value === -1 ? null : value,
-      ];
+      yield [keys[0][this.firsts[pair] as number] as number, keys[1][this.seconds[pair] as number] as number, kept.timestampText(entry), value === -1 ? null : value];
     }
   }
 
