@@ -2,11 +2,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { FLOATS, I_INDEX, INTS, type RecordEncoder } from './encoded.js';
-import type { RegionDeadLetter, RegionResult } from './region-parser.js';
-import { kindOf, validateRecord } from './validate.js';
+import { encodeElements, type RegionResult } from './region-parser.js';
 
 /**
- * The compiled region scanner (native/region_scan.c, built by `npm ci` / `npm run build:native`):
+ * The compiled region scanner (native/region_scan.c, built by native/build.mjs at `npm install`
+ * and `npm run build`):
  * the parse threads' fast path. It takes the plainly valid records of a region (their numbered
  * rows and COPY lines) and hands back the byte range of every other element, which is parsed and
  * validated here as before, so the rules and reasons of validation stay in validate.ts.
@@ -112,23 +112,10 @@ function scanRegion(
     }
     texts.push(text);
   }
-  const deadLetters: RegionDeadLetter[] = [];
-  let objects = scan.count;
-  encoder.begin(values.length);
-  for (let j = 0; j < values.length; j++) {
-    const k = handed[j * 3] as number;
-    const value = values[j];
-    const rawText = texts[j] as string;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      deadLetters.push({ k, reason: `record: expected a JSON object, got ${kindOf(value)}`, rawText });
-      continue;
-    }
-    objects++;
-    const result = validateRecord(value as Record<string, unknown>);
-    if ('reason' in result) deadLetters.push({ k, reason: result.reason, rawText });
-    else encoder.add(result.observation, k);
-  }
-  const taken = encoder.finish();
+  const taken = encodeElements(values, encoder, () => (j) => texts[j] as string);
+  // encodeElements numbers the handed elements among themselves: back to their places in the region.
+  for (const deadLetter of taken.deadLetters) deadLetter.k = handed[deadLetter.k * 3] as number;
+  for (let r = 0; r < taken.count; r++) taken.ints[r * INTS + I_INDEX] = handed[(taken.ints[r * INTS + I_INDEX] as number) * 3] as number;
   let rows: Rows = scan;
   if (taken.count > 0) {
     const ends = lineSuffix === null ? undefined : new Int32Array(taken.count);
@@ -140,16 +127,16 @@ function scanRegion(
     ints: rows.ints,
     floats: rows.floats,
     newStrings: taken.newStrings,
-    deadLetters,
+    deadLetters: taken.deadLetters,
     elements: scan.elements,
-    objects,
+    objects: scan.count + taken.objects,
   };
   if (lineSuffix !== null && rows.lines !== undefined && rows.ends !== undefined) result.copyLines = { bytes: rows.lines, ends: rows.ends, suffix: lineSuffix };
   return result;
 }
 
 /** Two runs of rows, each in element order (I_INDEX), as one; their lines too when both have them. */
-export function mergeRows(a: Rows, b: Rows): Rows {
+function mergeRows(a: Rows, b: Rows): Rows {
   const count = a.count + b.count;
   const ints = new Int32Array(count * INTS);
   const floats = new Float64Array(count * FLOATS);
