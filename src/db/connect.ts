@@ -20,13 +20,12 @@ export interface DbSession {
   /** Runs a multi-statement SQL text through the simple protocol (schema files, DO blocks). */
   exec(sql: string): Promise<void>;
   /**
-   * Bulk load: CSV text chunks (RFC 4180, no header) streamed into `table (columns)` with COPY.
-   * On a server this is COPY FROM STDIN with backpressure; on PGlite, COPY from a blob per
-   * `PGLITE_COPY_CHUNK` bytes so memory stays bounded.
+   * Bulk load: CSV text chunks (RFC 4180, no header; text, or its UTF-8 bytes) streamed into
+   * `table (columns)` with COPY. On a server this is COPY FROM STDIN with backpressure; on
+   * PGlite, COPY from a blob per `PGLITE_COPY_CHUNK` bytes so memory stays bounded.
    */
-  /** COPY ... FROM STDIN (FORMAT csv) of the chunks: text, or its UTF-8 bytes. */
   copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void>;
-  /** The same in COPY's text format (copy-text.ts): the server reads it with less work than CSV. */
+  /** The same in COPY's text format (copyTextField in copy-csv.ts): the server reads it with less work than CSV. */
   copyText(table: string, columns: readonly string[], chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void>;
   /**
    * One statement as the SQL explorer shows it: rows as arrays and the columns as named, so two

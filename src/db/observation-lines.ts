@@ -101,7 +101,7 @@ export class ObservationLines {
     const { separator, nullField } = this;
     const field = (id: number): void => {
       if (id !== 0) fields.copyTo(out, id, texts);
-      else if (nullField.length > 0) out.bytes(nullField);
+      else out.bytes(nullField);
     };
     for (let r = 0; r < batch.count; r++) {
       const i = r * INTS;
@@ -283,9 +283,8 @@ class LineBytes {
     this.buffer[this.at++] = value;
   }
 
-  /** A non-negative integer, or nothing for -1 (null). */
+  /** A count's digits (a null is the caller's to write). */
   count(value: number): void {
-    if (value === -1) return;
     if (!Number.isSafeInteger(value) || value < 0) {
       this.bytes(Buffer.from(String(value)));
       return;
