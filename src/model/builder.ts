@@ -2,7 +2,7 @@ import type { EncodedObservations } from '../ingest/encoded.js';
 import { dayBucketer, dayOfTimestamp, microOfTimestamp } from './buckets.js';
 import type { Granularity, Observation } from './observation.js';
 import { BucketEntries, tieAt } from './flat-tables.js';
-import { PairCountLog } from './pair-count-log.js';
+import { Pairs } from './pairs.js';
 import { StringTable } from './strings.js';
 import { SOURCE_YOUTUBE, type Cell, type ModelTableName } from './tables.js';
 
@@ -51,10 +51,10 @@ const ID = 1; // entity id, 0 for null
 const COUNT = 2; // non-negative integer, -1 for null
 
 /**
- * One change log at one granularity, keyed by one entity id. Holds, per key and bucket, only the
- * latest observation's timestamp and values (as numbers) in typed arrays, so memory grows with
- * distinct (key, bucket) pairs, not with records, and without an object per key or bucket (see
- * pair-count-log.ts for the log keyed by two ids, and why).
+ * One change log at one granularity, keyed by a small integer (an entity id, or a pair's index).
+ * Holds, per key and bucket, only the latest observation's timestamp and values (as numbers) in
+ * typed arrays (flat-tables.ts), so memory grows with distinct (key, bucket) pairs, not with
+ * records, and without an object per key or bucket.
  */
 class ChangeLogBuilder {
   private readonly entries: BucketEntries;
@@ -113,14 +113,15 @@ class ChangeLogBuilder {
 
   /**
    * Walks each key's buckets in time order and yields a row when the values differ (null-safe)
-   * from the last emitted one. Can be walked once. `keys` maps the key's first-seen ids to final
-   * ones, `ids` those of the ID value column.
+   * from the last emitted one. Can be walked once. `keyCells` gives a key's cells (final ids),
+   * `ids` maps the first-seen ids of the ID value column to final ones.
    */
-  *rows(keys: readonly Int32Array[], ids?: Int32Array): Generator<Cell[]> {
+  *rows(keyCells: (key: number) => Cell[], ids?: Int32Array): Generator<Cell[]> {
     const kept = this.entries;
     const width = kept.width;
     for (const entry of kept.changes()) {
-      const row: Cell[] = [keys[0]?.[kept.key[entry] as number] as number, kept.timestampText(entry)];
+      const row = keyCells(kept.key[entry] as number);
+      row.push(kept.timestampText(entry));
       yield this.pushCells(row, kept.values.subarray(entry * width, entry * width + width), ids);
     }
   }
@@ -175,7 +176,9 @@ export class ModelBuilder {
   private readonly table = (): StringTable => this.strings;
   private readonly playlistMetadata = new ChangeLogBuilder([STRING, STRING, ID, COUNT], this.table, this.users);
   private readonly playlistPlays = new ChangeLogBuilder([COUNT], this.table);
-  private readonly playlistPositions = new PairCountLog();
+  private readonly playlistPositions = new ChangeLogBuilder([COUNT], this.table);
+  /** The positions log's keys: (playlist, media item) pairs. */
+  private readonly positionPairs = new Pairs();
   private readonly mediaItemMetadata = new ChangeLogBuilder([STRING, STRING, ID, STRING], this.table, this.artists);
   private readonly bucketOf: (day: number, micro: number) => number;
 
@@ -270,7 +273,8 @@ export class ModelBuilder {
     playlistMetadata.observe(playlistId, bucket, day, micro);
     playlistPlays.scratch[0] = views;
     playlistPlays.observe(playlistId, bucket, day, micro);
-    playlistPositions.observe(playlistId, mediaItemId, bucket, day, micro, position);
+    playlistPositions.scratch[0] = position;
+    playlistPositions.observe(this.positionPairs.indexOf(playlistId, mediaItemId), bucket, day, micro);
     v = mediaItemMetadata.scratch;
     v[0] = title;
     v[1] = trackTitle;
@@ -286,15 +290,17 @@ export class ModelBuilder {
     const mediaItems = this.mediaItems.final(strings);
     const artists = this.artists.final(strings);
     const sourced = (order: number[]): Cell[][] => order.map((s, i) => [i + 1, SOURCE_YOUTUBE, strings[s] as string]);
+    const byPlaylist = (id: number): Cell[] => [playlists.ofProvisional[id] as number];
+    const pairs = this.positionPairs;
     return {
       users: sourced(users.order),
       playlists: sourced(playlists.order),
       media_items: sourced(mediaItems.order),
       artists: artists.order.map((s, i) => [i + 1, strings[s] as string]),
-      playlist_metadata_log: this.playlistMetadata.rows([playlists.ofProvisional], users.ofProvisional),
-      playlist_plays_log: this.playlistPlays.rows([playlists.ofProvisional]),
-      playlist_positions_log: this.playlistPositions.rows([playlists.ofProvisional, mediaItems.ofProvisional]),
-      media_item_metadata: this.mediaItemMetadata.rows([mediaItems.ofProvisional], artists.ofProvisional),
+      playlist_metadata_log: this.playlistMetadata.rows(byPlaylist, users.ofProvisional),
+      playlist_plays_log: this.playlistPlays.rows(byPlaylist),
+      playlist_positions_log: this.playlistPositions.rows((pair) => [playlists.ofProvisional[pairs.first(pair)] as number, mediaItems.ofProvisional[pairs.second(pair)] as number]),
+      media_item_metadata: this.mediaItemMetadata.rows((id) => [mediaItems.ofProvisional[id] as number], artists.ofProvisional),
     };
   }
 }

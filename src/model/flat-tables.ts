@@ -1,7 +1,7 @@
 import { formatDate, formatTimeOfDay } from './buckets.js';
 
 /**
- * The kept observations of a change log in typed arrays (builder.ts, pair-count-log.ts): one
+ * The kept observations of a change log in typed arrays (builder.ts): one
  * entry per (key, bucket) with its timestamp and `width` values, found through an open-addressing
  * table. No object per key or bucket: for a million records the normaliser's objects were a
  * third of the load's busiest thread, in cache misses and garbage collection.
