@@ -66,9 +66,8 @@ typedef struct {
   size_t mask, used;
   Bytes arena;
   int32_t next;
-  /* Numbered during the current scan: their ids run from first_new. */
-  Bytes fresh; /* (offset, length) pairs as uint32 */
-  int32_t first_new;
+  /* Numbered during the current scan, from the nextId it was given: (offset, length) pairs as uint32. */
+  Bytes fresh;
 } Table;
 
 static uint64_t hash_bytes(const uint8_t *p, size_t n) {
@@ -542,7 +541,6 @@ static napi_value Scan(napi_env env, napi_callback_info info) {
 
   Table *t = &s->strings;
   t->next = next_id;
-  t->first_new = next_id;
   t->fresh.length = 0;
   uint32_t elements;
   ScanStatus status = scan(s, bytes, size, (const uint8_t *)suffix, suffix_length, want_lines, &elements);
