@@ -3,7 +3,7 @@ import { parseFlags } from './flags.js';
 import { connect } from '../db/connect.js';
 import { DEFAULT_EXPORT_TABLES, exportTables } from '../db/export.js';
 import { resolveTarget } from '../db/target.js';
-import type { Command } from './registry.js';
+import type { Command } from './command.js';
 
 const USAGE = `Usage: cm-tui export [--db URL|PATH] [--tables a,b] --out DIR
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, UserError } from '../errors.js';
 import { DEFAULT_BAD_SHARE, DEFAULT_SEED, generate } from '../generate/generate.js';
-import type { Command } from './registry.js';
+import type { Command } from './command.js';
 
 const usage = `Usage: cm-tui generate --rows N --out FILE [--catalog FILE.csv [--tracks M] [--truth FILE.csv]]
                           [--seed S] [--ndjson] [--bad-share F] [--videos V]

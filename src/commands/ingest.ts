@@ -11,7 +11,7 @@ import { runIngest, type IngestSink } from '../ingest/pipeline.js';
 import type { ReadProgress } from '../ingest/reader.js';
 import { formatSummary } from '../ingest/summary.js';
 import { GRANULARITIES, type Granularity } from '../model/observation.js';
-import type { Command } from './registry.js';
+import type { Command } from './command.js';
 
 const USAGE = `Usage: cm-tui ingest <file> [--db URL|PATH] [--out DIR] [--granularity day|hour|week|month] [--shard K/N]
        cm-tui ingest <file> --no-db --out DIR [--granularity day|hour|week|month]

@@ -3,7 +3,7 @@ import { connect } from '../db/connect.js';
 import { resolveTarget } from '../db/target.js';
 import { UsageError } from '../errors.js';
 import { importCatalog } from '../match/catalog-import.js';
-import type { Command } from './registry.js';
+import type { Command } from './command.js';
 
 const USAGE = `Usage: cm-tui isrc <cm_track.csv> [--db URL|PATH]
 

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { DEFAULT_AUTO_ACCEPT, DEFAULT_MARGIN, DEFAULT_TOP } from '../match/auto-accept.js';
 import { defaultReviewer } from '../match/decisions.js';
 import { runMatch } from '../match/run.js';
-import type { Command } from './registry.js';
+import type { Command } from './command.js';
 
 const USAGE = `Usage: cm-tui match [--db URL|PATH] [--top N] [--auto-accept [SCORE]] [--margin M] [--candidates-out FILE.csv]
 

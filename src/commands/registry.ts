@@ -1,23 +1,12 @@
-/**
- * A headless subcommand. `run` receives the raw argv after the command name and returns the exit
- * code; it throws UserError / UsageError for problems the user can fix.
- */
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string;
-  run(argv: string[]): Promise<number>;
-}
+import { START_SCREENS } from '../screens.js';
+import type { Command } from './command.js';
 
 // Loaded lazily so `cm-tui ingest` does not pay for Ink, Fuse or PGlite start-up it never uses.
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   tui: async () => (await import('./tui.js')).default,
-  import: async () => (await import('./tui.js')).tuiCommand('import'),
-  preview: async () => (await import('./tui.js')).tuiCommand('preview'),
+  ...Object.fromEntries(START_SCREENS.map((name) => [name, async () => (await import('./tui.js')).tuiCommand(name)])),
+  // `cm-tui export` is the headless export (it writes CSV), not the Export screen: listed after the screens, it wins.
   export: async () => (await import('./export.js')).default,
-  review: async () => (await import('./tui.js')).tuiCommand('review'),
-  explorer: async () => (await import('./tui.js')).tuiCommand('explorer'),
-  dashboard: async () => (await import('./tui.js')).tuiCommand('dashboard'),
   generate: async () => (await import('./generate.js')).default,
   ingest: async () => (await import('./ingest.js')).default,
   isrc: async () => (await import('./isrc.js')).default,

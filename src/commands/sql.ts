@@ -8,7 +8,7 @@ import { alignedHeader, alignedRows, alignedWidths, errorLines, summary } from '
 import { Repl, type Reply } from '../explorer/repl.js';
 import { ExplorerSession, type Cell, type Outcome } from '../explorer/session.js';
 import { isStreamable, splitStatements } from '../explorer/statement.js';
-import type { Command } from './registry.js';
+import type { Command } from './command.js';
 
 const USAGE = `Usage: cm-tui sql [--db URL|PATH] [--csv] [--write] [QUERY]
 

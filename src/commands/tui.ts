@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { UsageError, UserError } from '../errors.js';
-import type { Command } from './registry.js';
+import type { StartScreen } from '../screens.js';
+import type { Command } from './command.js';
 
-/** The screens `cm-tui <name>` opens directly (views/app/screen.ts has the full list). */
-export type StartScreen = 'import' | 'preview' | 'export' | 'review' | 'explorer' | 'dashboard';
 
 const USAGE = `Usage:
   cm-tui [--demo] [--db URL|PATH]        open the terminal UI at Home

@@ -10,42 +10,12 @@ import { UserError } from '../errors.js';
 import { Mutex, PGliteConnection, PGliteDialect, type ArrayChunk, type ArrayResult } from './pglite-driver.js';
 import { describeTarget, maskUrl, type DbTarget } from './target.js';
 import type { Database } from './schema.js';
+import type { DbHandle, DbSession } from './handle.js';
 import { migrate } from './migrate.js';
 import { templateFor } from './pglite-template.js';
 
-/** One connection held for a unit of work: a transaction, a COPY, a cursor. */
-export interface DbSession {
-  /** Kysely bound to this session's connection; `db.transaction()` runs on it too. */
-  db: Kysely<Database>;
-  /** Runs a multi-statement SQL text through the simple protocol (schema files, DO blocks). */
-  exec(sql: string): Promise<void>;
-  /**
-   * Bulk load: CSV text chunks (RFC 4180, no header; text, or its UTF-8 bytes) streamed into
-   * `table (columns)` with COPY. On a server this is COPY FROM STDIN with backpressure; on
-   * PGlite, COPY from a blob per `PGLITE_COPY_CHUNK` bytes so memory stays bounded.
-   */
-  copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void>;
-  /** The same in COPY's text format (copyTextField in copy-csv.ts): the server reads it with less work than CSV. */
-  copyText(table: string, columns: readonly string[], chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void>;
-  /**
-   * One statement as the SQL explorer shows it: rows as arrays and the columns as named, so two
-   * columns of one name stay two and a result without rows still has its header.
-   */
-  queryArrays(sql: string): Promise<ArrayResult>;
-  /** A plain query the same way, in chunks through a cursor; the first chunk (maybe empty) always comes. */
-  streamArrays(sql: string, chunkSize: number): AsyncIterable<ArrayChunk>;
-}
-
-export interface DbHandle {
-  target: DbTarget;
-  /** Safe to print: the password of a URL is masked. */
-  description: string;
-  db: Kysely<Database>;
-  session<T>(work: (session: DbSession) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-  /** The embedded instance (embedded targets only). */
-  pglite?: PGlite;
-}
+// The handle's types live in handle.ts (migrate.ts needs them too); callers import them from here.
+export type { DbHandle, DbSession };
 
 const PGLITE_COPY_CHUNK = 8 * 1024 * 1024;
 

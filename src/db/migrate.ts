@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { packageRoot } from '../paths.js';
-import type { DbHandle } from './connect.js';
+import type { DbHandle } from './handle.js';
 
 export interface SchemaFile {
   filename: string;

@@ -3,7 +3,7 @@ import type { DbHandle } from '../../src/db/connect.js';
 import { describeTarget, resolveTarget } from '../../src/db/target.js';
 import { dataDir } from '../../src/paths.js';
 import { demoTarget } from '../../src/demo/demo-target.js';
-import type { StartScreen } from '../../src/commands/tui.js';
+import type { StartScreen } from '../../src/screens.js';
 import { ServicesProvider, type OpenProgress } from '../services.js';
 import { App } from './App.js';
 

@@ -1,17 +1,17 @@
-/** Every screen of the app, as one tagged value; the App renders whichever is on top of the stack. */
-export type Screen =
-  | { name: 'home' }
-  | { name: 'import' }
-  | { name: 'preview'; table?: string }
-  | { name: 'export' }
-  | { name: 'review' }
-  | { name: 'explorer' }
-  | { name: 'dashboard' };
+import type { ScreenName } from '../../src/screens.js';
 
-export type ScreenName = Screen['name'];
+/** Parameters a screen can be opened with, beyond its name. */
+interface ScreenParams {
+  preview: { table?: string };
+}
 
-/** The screens `cm-tui <name>` can open directly. */
-export const SCREEN_NAMES = ['import', 'preview', 'export', 'review', 'explorer', 'dashboard'] as const satisfies readonly ScreenName[];
+/**
+ * Every screen of the app, as one tagged value: the names of src/screens.ts, each with its
+ * parameters. The App renders whichever is on top of the stack.
+ */
+export type Screen = { [N in ScreenName]: { name: N } & (N extends keyof ScreenParams ? ScreenParams[N] : unknown) }[ScreenName];
+
+export type { ScreenName };
 
 export type NavAction = { type: 'push'; screen: Screen } | { type: 'back' } | { type: 'replace'; screen: Screen };
 

@@ -5,11 +5,11 @@ import type { Screen, ScreenName } from './screen.js';
 export type ScreenComponent<N extends ScreenName> = ComponentType<{ screen: Extract<Screen, { name: N }> }>;
 
 /**
- * The component of each screen. Each screen adds its one line here; a screen missing from the
- * map is shown as not available. All but Home load on first use (React.lazy), so their modules
- * and the database libraries they pull in are not on the path to the first frame.
+ * The component of each screen (the map is total: a screen in src/screens.ts without one does not
+ * compile). All but Home load on first use (React.lazy), so their modules and the database
+ * libraries they pull in are not on the path to the first frame.
  */
-export const SCREENS: { [N in ScreenName]?: ScreenComponent<N> } = {
+export const SCREENS: { [N in ScreenName]: ScreenComponent<N> } = {
   home: HomeScreen,
   import: lazy(() => import('../import/ImportScreen.js').then((m) => ({ default: m.ImportScreen }))),
   explorer: lazy(() => import('../explorer/ExplorerScreen.js').then((m) => ({ default: m.ExplorerScreen }))),
@@ -18,7 +18,3 @@ export const SCREENS: { [N in ScreenName]?: ScreenComponent<N> } = {
   export: lazy(() => import('../export/ExportScreen.js').then((m) => ({ default: m.ExportScreen }))),
   dashboard: lazy(() => import('../dashboard/DashboardScreen.js').then((m) => ({ default: m.DashboardScreen }))),
 };
-
-export function hasScreen(name: ScreenName): boolean {
-  return SCREENS[name] !== undefined;
-}

@@ -3,8 +3,7 @@ import { Spinner } from '@inkjs/ui';
 import { useEffect, useReducer, useState } from 'react';
 import type { HomeCounts } from '../../src/db/stats.js';
 import { useChrome } from '../app/chrome.js';
-import { SCREEN_INFO } from '../app/screen-info.js';
-import { hasScreen } from '../app/screens.js';
+import { SCREEN_LIST } from '../../src/screens.js';
 import { Frame } from '../components/Frame/Frame.js';
 import { formatCount } from '../components/text/text.js';
 import { WithDatabase } from '../components/WithDatabase/WithDatabase.js';
@@ -15,7 +14,7 @@ import { homeReducer, initialHome } from './home-reducer.js';
 
 export function HomeScreen() {
   const chrome = useChrome();
-  const [state, dispatch] = useReducer((s: typeof initialHome, a: Parameters<typeof homeReducer>[1]) => homeReducer(s, a, hasScreen), initialHome);
+  const [state, dispatch] = useReducer(homeReducer, initialHome);
   useKeyBindings(homeBindings, dispatch);
   useEffect(() => {
     if (state.opening === null) return;
@@ -31,13 +30,12 @@ export function HomeScreen() {
           <WithDatabase>{() => <Counts />}</WithDatabase>
         </Box>
         <Box flexDirection="column">
-          {SCREEN_INFO.map((screen, i) => {
+          {SCREEN_LIST.map((screen, i) => {
             const selected = i === state.selected;
-            const available = hasScreen(screen.name);
             return (
-              <Text key={screen.name} inverse={selected} dimColor={!available} wrap="truncate">
+              <Text key={screen.name} inverse={selected} wrap="truncate">
                 {selected ? '▶ ' : '  '}
-                {screen.key}  {screen.title.padEnd(14)} {available ? screen.summary : '(not in this build yet)'}
+                {screen.key}  {screen.title.padEnd(14)} {screen.summary}
               </Text>
             );
           })}

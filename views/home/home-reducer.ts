@@ -1,5 +1,4 @@
-import { SCREEN_INFO } from '../app/screen-info.js';
-import type { ScreenName } from '../app/screen.js';
+import { SCREEN_LIST, type ScreenName } from '../../src/screens.js';
 
 export interface HomeState {
   selected: number;
@@ -11,18 +10,18 @@ export type HomeAction = { type: 'move'; delta: number } | { type: 'open' } | { 
 
 export const initialHome: HomeState = { selected: 0, opening: null };
 
-export function homeReducer(state: HomeState, action: HomeAction, available: (name: ScreenName) => boolean = () => true): HomeState {
-  const count = SCREEN_INFO.length;
+export function homeReducer(state: HomeState, action: HomeAction): HomeState {
+  const count = SCREEN_LIST.length;
   switch (action.type) {
     case 'move':
       return { ...state, selected: (((state.selected + action.delta) % count) + count) % count };
     case 'open': {
-      const name = SCREEN_INFO[state.selected]?.name;
-      return name && available(name) ? { ...state, opening: name } : state;
+      const name = SCREEN_LIST[state.selected]?.name;
+      return name ? { ...state, opening: name } : state;
     }
     case 'openScreen': {
-      const index = SCREEN_INFO.findIndex((s) => s.name === action.name);
-      return index >= 0 && available(action.name) ? { selected: index, opening: action.name } : state;
+      const index = SCREEN_LIST.findIndex((s) => s.name === action.name);
+      return index >= 0 ? { selected: index, opening: action.name } : state;
     }
     case 'opened':
       return { ...state, opening: null };
