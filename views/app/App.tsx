@@ -1,11 +1,12 @@
-import { Box, Text, useApp, useInput } from 'ink';
-import { Suspense, useEffect, useMemo, useReducer, useState } from 'react';
+import { Box, Text, useApp } from 'ink';
+import { Suspense, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Spinner } from '@inkjs/ui';
 import { isTooSmall, TooSmall } from '../components/TooSmall/TooSmall.js';
-import type { ChromeAction } from '../keys/binding.js';
+import type { ChromeAction, KeyBinding } from '../keys/binding.js';
 import { ChromeContext, type Chrome } from './chrome.js';
 import { currentScreen, initialNav, navReducer, type Screen } from './screen.js';
 import { SCREENS, type ScreenComponent } from './screens.js';
+import { useAppKeys } from './useAppKeys.js';
 import { useTerminalSize } from './useTerminalSize.js';
 
 /** The root: the screen on top of the navigation stack, inside the shared chrome (help, size). */
@@ -21,11 +22,13 @@ export function App({ start }: { start?: Screen }) {
     if (screen === undefined) exit();
   }, [screen, exit]);
 
+  const screenKeys = useRef<readonly KeyBinding<unknown>[]>([]);
   const chrome = useMemo<Chrome>(
     () => ({
       helpOpen,
       tooSmall,
       size,
+      screenKeys,
       handle(action: ChromeAction) {
         if (action.type === 'chrome/help') setHelpOpen((open) => !open);
         else if (action.type === 'chrome/quit') exit();
@@ -42,18 +45,7 @@ export function App({ start }: { start?: Screen }) {
     [helpOpen, tooSmall, size, exit],
   );
 
-  // While help is open any key closes it; while the terminal is too small only q/Esc work.
-  useInput(() => setHelpOpen(false), { isActive: helpOpen && !tooSmall });
-  useInput(
-    (input, key) => {
-      if (input === 'q' || key.escape) exit();
-    },
-    { isActive: tooSmall },
-  );
-  // Ctrl+C quits from every screen but the explorer, where it cancels the running query.
-  useInput((input, key) => {
-    if (key.ctrl && input === 'c' && screen?.name !== 'explorer') exit();
-  });
+  useAppKeys(chrome, screenKeys);
 
   if (screen === undefined) return null;
   const Component = SCREENS[screen.name] as ScreenComponent<typeof screen.name> | undefined;

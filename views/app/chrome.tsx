@@ -1,5 +1,5 @@
-import { createContext, useContext } from 'react';
-import type { ChromeAction } from '../keys/binding.js';
+import { createContext, useContext, type RefObject } from 'react';
+import type { ChromeAction, KeyBinding } from '../keys/binding.js';
 import type { Screen } from './screen.js';
 import type { TerminalSize } from './useTerminalSize.js';
 
@@ -9,6 +9,8 @@ export interface Chrome {
   /** The terminal is below the minimum size: the screen stays mounted but hidden and deaf. */
   tooSmall: boolean;
   size: TerminalSize;
+  /** The key table of the screen on top, as its useKeyBindings last rendered it: its keys win over the app's. */
+  screenKeys: RefObject<readonly KeyBinding<unknown>[]>;
   handle(action: ChromeAction): void;
   /** Opens another screen on top (q/Esc comes back). */
   go(screen: Screen): void;

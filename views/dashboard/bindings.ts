@@ -4,8 +4,8 @@ import { named } from '../keys/match.js';
 import type { DashboardAction } from './dashboard-reducer.js';
 
 export const dashboardBindings: readonly KeyBinding<DashboardAction | ChromeAction>[] = [
-  { keys: '↑/↓', description: 'select', match: named('upArrow', 'downArrow'), action: (_i, key) => ({ type: 'move', delta: key.upArrow ? -1 : 1 }) },
-  { keys: 'Tab', description: 'playlists/videos', match: named('tab'), action: { type: 'focus' } },
+  { description: 'select', match: named('upArrow', 'downArrow'), action: (_i, key) => ({ type: 'move', delta: key.upArrow ? -1 : 1 }) },
+  { description: 'playlists/videos', match: named('tab'), action: { type: 'focus' } },
   helpBinding,
   backBinding,
 ];

@@ -1,14 +1,14 @@
 import type { Key } from 'ink';
+import type { Matcher } from './match.js';
 
 /**
  * One row of a screen's key table. The same table drives the input handler, the footer and the
  * help overlay, so what is shown is always what works.
  */
 export interface KeyBinding<A> {
-  /** As shown to the user, e.g. 'a/⏎'. */
-  keys: string;
   description: string;
-  match(input: string, key: Key): boolean;
+  /** What the binding answers to; its label ('a/⏎') is what the footer and help show. */
+  match: Matcher;
   /** The action to dispatch; a function when the action carries what was typed. */
   action: A | ((input: string, key: Key) => A);
   /** Listed in the help overlay but not in the (narrow) footer. */

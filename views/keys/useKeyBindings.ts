@@ -14,6 +14,7 @@ export function useKeyBindings<A>(table: readonly KeyBinding<A | ChromeAction>[]
   const chrome = useChrome();
   const latest = useRef({ table, dispatch, chrome });
   latest.current = { table, dispatch, chrome };
+  chrome.screenKeys.current = table as readonly KeyBinding<unknown>[];
   const handler = useCallback((input: string, key: Key) => {
     const { table: current, dispatch: send, chrome: app } = latest.current;
     const press = (text: string, pressed: Key) => {

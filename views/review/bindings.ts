@@ -7,31 +7,31 @@ import type { Phase, ReviewAction } from './review-reducer.js';
 type Binding = KeyBinding<ReviewAction | ChromeAction>;
 
 const decisionKeys: readonly Binding[] = [
-  { keys: '↑/↓', description: 'pick', match: named('upArrow', 'downArrow'), action: (_i, key) => ({ type: 'pick', delta: key.upArrow ? -1 : 1 }) },
-  { keys: 'a/⏎', description: 'accept', match: anyOf(char('a'), named('return')), action: { type: 'decide', verdict: 'accept' } },
-  { keys: 'r', description: 'reject', match: char('r'), action: { type: 'decide', verdict: 'reject' } },
-  { keys: 'n', description: 'no match', match: char('n'), action: { type: 'decide', verdict: 'no_match' } },
-  { keys: 'd', description: 'defer', match: char('d'), action: { type: 'decide', verdict: 'defer' } },
-  { keys: 's', description: 'skip', match: char('s'), action: { type: 'skip' } },
-  { keys: 'u', description: 'undo', match: char('u'), action: { type: 'undo' } },
-  { keys: '/', description: 'search', match: char('/'), action: { type: 'openSearch' } },
-  { keys: 'e', description: 'note', match: char('e'), action: { type: 'openNote' } },
-  { keys: 'f', description: 'queue', match: char('f'), action: { type: 'cycleQueue' } },
-  { keys: 'A', description: 'auto-accept…', match: char('A'), action: { type: 'autoAccept' } },
+  { description: 'pick', match: named('upArrow', 'downArrow'), action: (_i, key) => ({ type: 'pick', delta: key.upArrow ? -1 : 1 }) },
+  { description: 'accept', match: anyOf(char('a'), named('return')), action: { type: 'decide', verdict: 'accept' } },
+  { description: 'reject', match: char('r'), action: { type: 'decide', verdict: 'reject' } },
+  { description: 'no match', match: char('n'), action: { type: 'decide', verdict: 'no_match' } },
+  { description: 'defer', match: char('d'), action: { type: 'decide', verdict: 'defer' } },
+  { description: 'skip', match: char('s'), action: { type: 'skip' } },
+  { description: 'undo', match: char('u'), action: { type: 'undo' } },
+  { description: 'search', match: char('/'), action: { type: 'openSearch' } },
+  { description: 'note', match: char('e'), action: { type: 'openNote' } },
+  { description: 'queue', match: char('f'), action: { type: 'cycleQueue' } },
+  { description: 'auto-accept…', match: char('A'), action: { type: 'autoAccept' } },
   helpBinding,
 ];
 
-const searchResultsBack: Binding = { keys: 'Esc', description: 'back to candidates', match: named('escape'), action: { type: 'closeText' } };
+const searchResultsBack: Binding = { description: 'back to candidates', match: named('escape'), action: { type: 'closeText' } };
 
 const typing: readonly Binding[] = [
-  { keys: '⏎', description: 'done', match: named('return'), action: { type: 'submitText' } },
-  { keys: 'Esc', description: 'cancel', match: named('escape'), action: { type: 'closeText' } },
-  { keys: 'text', description: 'type (Ctrl+U clears)', match: anyKey, action: (input, key) => ({ type: 'edit', op: toEditOp(input, key) }), helpOnly: true },
+  { description: 'done', match: named('return'), action: { type: 'submitText' } },
+  { description: 'cancel', match: named('escape'), action: { type: 'closeText' } },
+  { description: 'type (Ctrl+U clears)', match: anyKey(), action: (input, key) => ({ type: 'edit', op: toEditOp(input, key) }), helpOnly: true },
 ];
 
 const confirming: readonly Binding[] = [
-  { keys: 'y', description: 'auto-accept them', match: char('y', 'Y'), action: { type: 'confirm', yes: true } },
-  { keys: 'n/Esc', description: 'cancel', match: anyOf(char('n', 'N'), named('escape')), action: { type: 'confirm', yes: false } },
+  { description: 'auto-accept them', match: char('y', 'Y'), action: { type: 'confirm', yes: true } },
+  { description: 'cancel', match: anyOf(char('n', 'N'), named('escape')), action: { type: 'confirm', yes: false } },
 ];
 
 /** The keys of the review screen in its current phase (the footer and help show the same table). */

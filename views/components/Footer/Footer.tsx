@@ -1,13 +1,10 @@
 import { Box, Text } from 'ink';
 import type { KeyBinding } from '../../keys/binding.js';
-import { footerLines } from './footer-lines.js';
+import { footerItems, footerLines } from './footer-lines.js';
 
 /** The screen's keys, from the same table that handles them. */
 export function Footer({ bindings, width }: { bindings: readonly KeyBinding<unknown>[]; width: number }) {
-  const lines = footerLines(
-    bindings.filter((b) => !b.helpOnly),
-    width,
-  );
+  const lines = footerLines(footerItems(bindings), width);
   return (
     <Box flexDirection="column">
       {lines.map((line, i) => (

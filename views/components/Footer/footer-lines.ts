@@ -1,8 +1,14 @@
+import type { KeyBinding } from '../../keys/binding.js';
 import { displayWidth } from '../text/text.js';
 
 export interface FooterItem {
   keys: string;
   description: string;
+}
+
+/** The footer's items of a binding table: its bindings not kept for the help alone, labelled by their matchers. */
+export function footerItems(bindings: readonly KeyBinding<unknown>[]): FooterItem[] {
+  return bindings.filter((b) => !b.helpOnly).map((b) => ({ keys: b.match.label, description: b.description }));
 }
 
 /** Packs "keys description" items into at most `maxLines` lines of `width`; what does not fit is left to `?`. */
