@@ -55,6 +55,10 @@ END $$;
 DROP TRIGGER IF EXISTS isrc_match_decisions_append_only ON isrc_match_decisions;
 CREATE TRIGGER isrc_match_decisions_append_only BEFORE UPDATE OR DELETE ON isrc_match_decisions
   FOR EACH ROW EXECUTE FUNCTION isrc_match_decisions_append_only();
+-- TRUNCATE fires no row triggers: refuse it per statement (also when cascaded from media_items).
+DROP TRIGGER IF EXISTS isrc_match_decisions_no_truncate ON isrc_match_decisions;
+CREATE TRIGGER isrc_match_decisions_no_truncate BEFORE TRUNCATE ON isrc_match_decisions
+  FOR EACH STATEMENT EXECUTE FUNCTION isrc_match_decisions_append_only();
 
 -- The current decision per media item, derived by walking the log: a decision counts while the
 -- chain of undos hanging off it is of even length (undo of undo restores it); the latest

@@ -18,8 +18,8 @@ Options:
   --db URL|PATH            PostgreSQL URL or embedded data folder
   --top N                  candidates kept per media item (default ${DEFAULT_TOP})
   --auto-accept [SCORE]    record an automatic accept where the top candidate scores at least
-                           SCORE (default ${DEFAULT_AUTO_ACCEPT}) and leads the second by the margin; never for an
-                           item with a decision in force or any manual decision
+                           SCORE (default ${DEFAULT_AUTO_ACCEPT}) and leads the second by the margin; only for an
+                           item with no decision yet (an undo counts as one)
   --margin M               lead over the second candidate auto-accept requires (default ${DEFAULT_MARGIN})
   --candidates-out FILE    also write video_id,rank,isrc,score,title_score,artist_score,flags
   --reviewer NAME          name recorded on automatic decisions (default: the OS user)`;

@@ -72,6 +72,9 @@ export async function runMatch(handle: DbHandle, options: MatchRunOptions): Prom
           mediaItems += page.length;
           options.onProgress?.('media items', mediaItems);
         }
+        // Another match run may be replacing the same items: wait for it, so the DELETE (a new
+        // snapshot) sees its rows and the INSERT never collides with them.
+        await sql`LOCK TABLE isrc_candidates IN SHARE ROW EXCLUSIVE MODE`.execute(session.db);
         await sql`DELETE FROM isrc_candidates c USING match_run_items i WHERE c.media_item_id = i.media_item_id`.execute(session.db);
         await sql`INSERT INTO isrc_candidates SELECT * FROM match_run_candidates`.execute(session.db);
         await session.exec('COMMIT');

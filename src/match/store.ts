@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { CatalogRow } from './catalog-index.js';
+import { recordAutomaticDecisions, undecidedProposals, type AutomaticProposals } from './decisions.js';
 import type { MediaItemText } from './title.js';
 
 /** A media item with its database id, as the latest metadata describes it. */
@@ -43,12 +44,8 @@ export interface AutoAcceptRule {
   margin: number;
 }
 
-/**
- * Media items auto-accept may decide: top candidate at or above the threshold, leading the
- * second by the margin, no decision in force, and never a manual decision in their history
- * (an analyst's undo of an auto accept is a decision too).
- */
-function autoAcceptable(db: Kysely<Database>, rule: AutoAcceptRule) {
+/** Top candidates at or above the threshold that lead the second by the margin, decided or not. */
+function autoAcceptProposals(db: Kysely<Database>, rule: AutoAcceptRule): AutomaticProposals {
   // Scores are stored rounded to 4 decimals: compare the lead with that tolerance.
   const margin = rule.margin - 1e-9;
   return db
@@ -57,32 +54,17 @@ function autoAcceptable(db: Kysely<Database>, rule: AutoAcceptRule) {
     .where('c1.rank', '=', 1)
     .where('c1.score', '>=', rule.threshold)
     .where((eb) => eb.or([eb('c2.score', 'is', null), eb(sql<number>`c1.score - c2.score`, '>=', margin)]))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('isrc_match_decisions as d').select('d.id').whereRef('d.media_item_id', '=', 'c1.media_item_id').where('d.method', '=', 'manual'))))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('isrc_match_state as s').select('s.media_item_id').whereRef('s.media_item_id', '=', 'c1.media_item_id'))));
+    .select(['c1.media_item_id', 'c1.isrc', 'c1.score']);
 }
 
+/** How many media items applyAutoAccept would decide now. */
 export async function countAutoAcceptable(db: Kysely<Database>, rule: AutoAcceptRule): Promise<number> {
-  const row = await autoAcceptable(db, rule).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await undecidedProposals(db, autoAcceptProposals(db, rule)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-/** Records an auto accept for each acceptable media item; returns how many. */
+/** Records an auto accept for each acceptable media item no decision was ever made for; returns how many. */
 export async function applyAutoAccept(db: Kysely<Database>, rule: AutoAcceptRule, reviewer: string): Promise<number> {
   const note = `auto-accept: score >= ${rule.threshold}, lead >= ${rule.margin}`;
-  const result = await db
-    .insertInto('isrc_match_decisions')
-    .columns(['media_item_id', 'isrc', 'decision', 'method', 'score', 'reviewer', 'note'])
-    .expression(
-      autoAcceptable(db, rule).select((eb) => [
-        'c1.media_item_id',
-        'c1.isrc',
-        sql<'accept'>`'accept'::isrc_decision`.as('decision'),
-        sql<'auto'>`'auto'::isrc_decision_method`.as('method'),
-        'c1.score',
-        eb.val(reviewer).as('reviewer'),
-        eb.val(note).as('note'),
-      ]),
-    )
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+  return recordAutomaticDecisions(db, autoAcceptProposals(db, rule), { decision: 'accept', reviewer, note });
 }
