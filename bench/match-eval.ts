@@ -66,7 +66,7 @@ async function baseline(): Promise<Outcome[]> {
         artistId = (await db.selectFrom('artists').select('id').where('name', '=', item.artistName).executeTakeFirstOrThrow()).id;
       }
       await db
-        .insertInto('media_item_metadata')
+        .insertInto('media_item_metadata_log')
         .values({ media_item_id: id, ingest_timestamp: '2022-01-01 00:00:00', primary_title: item.title, secondary_title: item.trackTitle, artist_id: artistId, cover_url: null })
         .execute();
     }

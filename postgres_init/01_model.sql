@@ -58,7 +58,24 @@ CREATE TABLE IF NOT EXISTS playlist_positions_log (
 );
 CREATE INDEX IF NOT EXISTS playlist_positions_log_media_item_idx ON playlist_positions_log (media_item_id);
 
-CREATE TABLE IF NOT EXISTS media_item_metadata (
+-- Databases created when this table was called media_item_metadata (the original pipeline's
+-- name is media_item_metadata_log, so its SQL runs unchanged): renamed in place, rows kept.
+DO $$
+DECLARE
+  old_name text;
+BEGIN
+  IF to_regclass('media_item_metadata') IS NOT NULL AND to_regclass('media_item_metadata_log') IS NULL THEN
+    ALTER TABLE media_item_metadata RENAME TO media_item_metadata_log;
+    -- Its constraints (and the primary key's index) as a new table's would be named.
+    FOR old_name IN SELECT conname FROM pg_constraint
+      WHERE conrelid = 'media_item_metadata_log'::regclass AND conname LIKE 'media\_item\_metadata\_%' LOOP
+      EXECUTE format('ALTER TABLE media_item_metadata_log RENAME CONSTRAINT %I TO %I',
+        old_name, 'media_item_metadata_log_' || substr(old_name, length('media_item_metadata_') + 1));
+    END LOOP;
+  END IF;
+END $$;
+
+CREATE TABLE IF NOT EXISTS media_item_metadata_log (
   media_item_id    bigint    NOT NULL REFERENCES media_items (id),
   ingest_timestamp timestamp NOT NULL,
   primary_title    text,

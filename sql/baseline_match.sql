@@ -5,7 +5,7 @@
 SELECT mi.source_id AS video_id, l.isrc, l.track, l.artist
 FROM media_items mi
 JOIN LATERAL (
-  SELECT m.secondary_title, m.artist_id FROM media_item_metadata m
+  SELECT m.secondary_title, m.artist_id FROM media_item_metadata_log m
   WHERE m.media_item_id = mi.id ORDER BY m.ingest_timestamp DESC LIMIT 1
 ) m ON true
 JOIN artists a ON a.id = m.artist_id

@@ -11,7 +11,7 @@ membership AS (
 ),
 latest_title AS (
   SELECT DISTINCT ON (media_item_id) media_item_id, primary_title
-  FROM media_item_metadata
+  FROM media_item_metadata_log
   ORDER BY media_item_id, ingest_timestamp DESC
 )
 SELECT mi.source_id AS video_id,

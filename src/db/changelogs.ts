@@ -79,7 +79,7 @@ export const LOG_SPECS: readonly LogSpec[] = [
     values: [{ natural: 'o.position', column: 'position' }],
   },
   {
-    table: 'media_item_metadata',
+    table: 'media_item_metadata_log',
     partition: ['video_source_id'],
     touched: 'cm_touched_media_items',
     touchedNatural: 'video_source_id',
@@ -149,7 +149,7 @@ export function newRowsSql(spec: LogSpec, granularity: Granularity): string {
 
 /**
  * The playlist-keyed logs with one row per playlist and bucket (a few thousand buckets for a
- * million observations). Not media_item_metadata: with a bucket per few observations the join
+ * million observations). Not media_item_metadata_log: with a bucket per few observations the join
  * back planned as a nested loop over 235,000 buckets and took minutes instead of seconds.
  */
 function keyedByTouched(spec: LogSpec): boolean {

@@ -115,7 +115,7 @@ export interface ModelTables {
   playlist_metadata_log: PlaylistMetadataLogTable;
   playlist_plays_log: PlaylistPlaysLogTable;
   playlist_positions_log: PlaylistPositionsLogTable;
-  media_item_metadata: MediaItemMetadataTable;
+  media_item_metadata_log: MediaItemMetadataTable;
   isrc_lookup: IsrcLookupTable;
 }
 

@@ -23,7 +23,7 @@ export async function mediaItemPage(db: Kysely<Database>, afterId: number, limit
     SELECT mi.id, mi.source_id AS video_id, m.primary_title AS title, a.name AS artist_name, m.secondary_title AS track_title
     FROM media_items mi
     JOIN LATERAL (
-      SELECT primary_title, secondary_title, artist_id FROM media_item_metadata x
+      SELECT primary_title, secondary_title, artist_id FROM media_item_metadata_log x
       WHERE x.media_item_id = mi.id ORDER BY x.ingest_timestamp DESC LIMIT 1
     ) m ON true
     LEFT JOIN artists a ON a.id = m.artist_id

@@ -300,7 +300,7 @@ export class ModelBuilder {
       playlist_metadata_log: this.playlistMetadata.rows(byPlaylist, users.ofProvisional),
       playlist_plays_log: this.playlistPlays.rows(byPlaylist),
       playlist_positions_log: this.playlistPositions.rows((pair) => [playlists.ofProvisional[pairs.first(pair)] as number, mediaItems.ofProvisional[pairs.second(pair)] as number]),
-      media_item_metadata: this.mediaItemMetadata.rows((id) => [mediaItems.ofProvisional[id] as number], artists.ofProvisional),
+      media_item_metadata_log: this.mediaItemMetadata.rows((id) => [mediaItems.ofProvisional[id] as number], artists.ofProvisional),
     };
   }
 }

@@ -5,10 +5,11 @@
  */
 
 export type EntityTableName = 'users' | 'playlists' | 'media_items' | 'artists';
-export type ChangeLogName = 'playlist_metadata_log' | 'playlist_plays_log' | 'playlist_positions_log' | 'media_item_metadata';
+export type ChangeLogName = 'playlist_metadata_log' | 'playlist_plays_log' | 'playlist_positions_log' | 'media_item_metadata_log';
 export type ModelTableName = EntityTableName | ChangeLogName;
 
 export interface TableDefinition {
+  /** Table name in Postgres (the original pipeline's) and in summaries. */
   name: ModelTableName;
   /** File name in an output folder. */
   file: string;
@@ -31,8 +32,8 @@ export interface ChangeLogDefinition extends TableDefinition {
 /** Every change log's columns: keys, then `ingest_timestamp`, then values. */
 export const INGEST_TIMESTAMP = 'ingest_timestamp';
 
-function changeLog(name: ChangeLogName, keyColumns: string[], valueColumns: string[]): ChangeLogDefinition {
-  return { name, file: `${name}.csv`, keyColumns, valueColumns, columns: [...keyColumns, INGEST_TIMESTAMP, ...valueColumns] };
+function changeLog(name: ChangeLogName, keyColumns: string[], valueColumns: string[], file = `${name}.csv`): ChangeLogDefinition {
+  return { name, file, keyColumns, valueColumns, columns: [...keyColumns, INGEST_TIMESTAMP, ...valueColumns] };
 }
 
 export const USERS: EntityTableDefinition = { name: 'users', file: 'users.csv', columns: ['id', 'source', 'source_id'] };
@@ -43,10 +44,11 @@ export const ARTISTS: EntityTableDefinition = { name: 'artists', file: 'artists.
 export const PLAYLIST_METADATA_LOG = changeLog('playlist_metadata_log', ['playlist_id'], ['playlist_name', 'cover_url', 'user_id', 'num_media_items']);
 export const PLAYLIST_PLAYS_LOG = changeLog('playlist_plays_log', ['playlist_id'], ['plays']);
 export const PLAYLIST_POSITIONS_LOG = changeLog('playlist_positions_log', ['playlist_id', 'media_item_id'], ['position']);
-export const MEDIA_ITEM_METADATA = changeLog('media_item_metadata', ['media_item_id'], ['primary_title', 'secondary_title', 'artist_id', 'media_cover_url']);
+// The original pipeline's table is media_item_metadata_log, its CSV file media_item_metadata.csv.
+export const MEDIA_ITEM_METADATA_LOG = changeLog('media_item_metadata_log', ['media_item_id'], ['primary_title', 'secondary_title', 'artist_id', 'media_cover_url'], 'media_item_metadata.csv');
 
 export const ENTITY_TABLES: readonly EntityTableDefinition[] = [USERS, PLAYLISTS, MEDIA_ITEMS, ARTISTS];
-export const CHANGE_LOGS: readonly ChangeLogDefinition[] = [PLAYLIST_METADATA_LOG, PLAYLIST_PLAYS_LOG, PLAYLIST_POSITIONS_LOG, MEDIA_ITEM_METADATA];
+export const CHANGE_LOGS: readonly ChangeLogDefinition[] = [PLAYLIST_METADATA_LOG, PLAYLIST_PLAYS_LOG, PLAYLIST_POSITIONS_LOG, MEDIA_ITEM_METADATA_LOG];
 /** All eight, in the order files are written and summaries list them. */
 export const MODEL_TABLES: readonly TableDefinition[] = [...ENTITY_TABLES, ...CHANGE_LOGS];
 

@@ -60,8 +60,8 @@ describe.each(testTargets())('the first load into an empty database on $name', (
     const copied = await loadFresh(target, observations, 'day', false);
     const derived = await loadFresh(target, observations, 'day', true);
     expect(copied.tables).toEqual(derived.tables);
-    expect(copied.tables['media_item_metadata']!.join('\n')).toContain('v1');
-    expect(copied.tables['media_item_metadata']!.find((row) => row.includes('v1'))).toContain('Zed');
+    expect(copied.tables['media_item_metadata_log']!.join('\n')).toContain('v1');
+    expect(copied.tables['media_item_metadata_log']!.find((row) => row.includes('v1'))).toContain('Zed');
     expect(copied.tables['playlist_metadata_log']!.find((row) => row.includes('PL1'))).toContain('UC9');
   });
 });
@@ -245,7 +245,7 @@ describe.each(testTargets())('the first load of an awkward feed through the inge
       expect(stored).toEqual((await letters.execute(derived.handle.db)).rows);
       const ids = sql<{ id: number; source_id: string }>`SELECT id, source_id FROM media_items ORDER BY id`;
       expect((await ids.execute(copied.handle.db)).rows).toEqual((await ids.execute(derived.handle.db)).rows);
-      const titles = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM media_item_metadata WHERE primary_title LIKE 'Artista - Canción % 😀'`.execute(copied.handle.db);
+      const titles = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM media_item_metadata_log WHERE primary_title LIKE 'Artista - Canción % 😀'`.execute(copied.handle.db);
       expect(titles.rows[0]!.n).toBeGreaterThan(0);
     } finally {
       await copied.dispose();

@@ -10,7 +10,7 @@ import { ingestFile, randomCuts, readRecords, sample, seeded, shuffled, tempDir,
 
 const SAMPLE_COUNTS = {
   users: 7, playlists: 10, media_items: 1046, artists: 262, playlist_metadata_log: 16,
-  playlist_plays_log: 39, playlist_positions_log: 3447, media_item_metadata: 1046,
+  playlist_plays_log: 39, playlist_positions_log: 3447, media_item_metadata_log: 1046,
 };
 
 describe.skipIf(!existsSync(sample)).each(testTargets())('load of the sample on $name (skipped without ../shared/data)', (target) => {
@@ -144,7 +144,7 @@ describe.each(testTargets())('conflicts with stored observations on $name', (tar
     expect(plays).toEqual([{ plays: 100, ingest_timestamp: '2022-05-19 12:00:00.5' }]);
     // An empty artist name is no artist, as in the CSV normaliser.
     expect(await fresh.handle.db.selectFrom('artists').select('name').execute()).toEqual([{ name: 'A' }]);
-    const metadata = await fresh.handle.db.selectFrom('media_item_metadata').select(['artist_id']).orderBy('media_item_id').execute();
+    const metadata = await fresh.handle.db.selectFrom('media_item_metadata_log').select(['artist_id']).orderBy('media_item_id').execute();
     expect(metadata.map((m) => m.artist_id === null)).toEqual([false, true]);
   });
 });

@@ -32,8 +32,8 @@ export async function naturalDatabase(db: Kysely<Database>): Promise<NaturalTabl
     playlist_plays_log: await rows(`SELECT p.source_id, ${ts('l.ingest_timestamp')}, l.plays::text FROM playlist_plays_log l JOIN playlists p ON p.id = l.playlist_id`),
     playlist_positions_log: await rows(`SELECT p.source_id, m.source_id AS video, ${ts('l.ingest_timestamp')}, l.position::text
       FROM playlist_positions_log l JOIN playlists p ON p.id = l.playlist_id JOIN media_items m ON m.id = l.media_item_id`),
-    media_item_metadata: await rows(`SELECT m.source_id, ${ts('l.ingest_timestamp')}, l.primary_title, l.secondary_title, a.name, l.cover_url
-      FROM media_item_metadata l JOIN media_items m ON m.id = l.media_item_id LEFT JOIN artists a ON a.id = l.artist_id`),
+    media_item_metadata_log: await rows(`SELECT m.source_id, ${ts('l.ingest_timestamp')}, l.primary_title, l.secondary_title, a.name, l.cover_url
+      FROM media_item_metadata_log l JOIN media_items m ON m.id = l.media_item_id LEFT JOIN artists a ON a.id = l.artist_id`),
     playlist_observations: await rows(`SELECT count(*)::text, count(DISTINCT playlist_source_id)::text, sum(coalesce(views, 0))::text, sum(coalesce(position, 0))::text FROM playlist_observations`),
   };
 }
@@ -41,7 +41,7 @@ export async function naturalDatabase(db: Kysely<Database>): Promise<NaturalTabl
 /** Row counts of every table cm-tui writes during a load, for "nothing changed" checks. */
 export async function rowCounts(db: Kysely<Database>): Promise<Record<string, number>> {
   const tables = ['users', 'playlists', 'media_items', 'artists', 'playlist_metadata_log', 'playlist_plays_log',
-    'playlist_positions_log', 'media_item_metadata', 'playlist_observations', 'dead_letters', 'ingest_runs', 'cm_settings'];
+    'playlist_positions_log', 'media_item_metadata_log', 'playlist_observations', 'dead_letters', 'ingest_runs', 'cm_settings'];
   const counts: Record<string, number> = {};
   for (const table of tables) {
     const result = await sql.raw<{ n: number }>(`SELECT count(*)::int8 AS n FROM ${table}`).execute(db);
@@ -75,7 +75,7 @@ export function naturalFolder(folder: string): NaturalTables {
     playlist_plays_log: sorted(table('playlist_plays_log').map((r) => [must(playlists.get(r['playlist_id'])), instant(r['ingest_timestamp']), orNull(r['plays'])])),
     playlist_positions_log: sorted(table('playlist_positions_log').map((r) => [must(playlists.get(r['playlist_id'])), must(media.get(r['media_item_id'])),
       instant(r['ingest_timestamp']), orNull(r['position'])])),
-    media_item_metadata: sorted(table('media_item_metadata').map((r) => [must(media.get(r['media_item_id'])), instant(r['ingest_timestamp']),
+    media_item_metadata_log: sorted(table('media_item_metadata').map((r) => [must(media.get(r['media_item_id'])), instant(r['ingest_timestamp']),
       orNull(r['primary_title']), orNull(r['secondary_title']), r['artist_id'] === '' ? null : must(artists.get(r['artist_id'])), orNull(r['media_cover_url'])])),
   };
 }

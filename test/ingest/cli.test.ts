@@ -33,18 +33,18 @@ describe('cm-tui ingest (built CLI)', () => {
     const lines = stdout.split('\n');
     expect(lines.slice(0, 14)).toEqual([
       `${file} (JSON array)`,
-      '  records read            4',
-      '  valid                   2',
-      '  duplicates              1',
-      '  dead letters            1',
-      '  users                   1',
-      '  playlists               1',
-      '  media_items             1',
-      '  artists                 1',
-      '  playlist_metadata_log   1',
-      '  playlist_plays_log      2',
-      '  playlist_positions_log  1',
-      '  media_item_metadata     1',
+      '  records read             4',
+      '  valid                    2',
+      '  duplicates               1',
+      '  dead letters             1',
+      '  users                    1',
+      '  playlists                1',
+      '  media_items              1',
+      '  artists                  1',
+      '  playlist_metadata_log    1',
+      '  playlist_plays_log       2',
+      '  playlist_positions_log   1',
+      '  media_item_metadata_log  1',
       expect.stringMatching(/^ {2}elapsed {2}\d+\.\d\d s$/),
     ]);
     expect(lines[14]).toBe(`  wrote 8 CSV files and dead_letters.jsonl to ${out}`);
@@ -75,7 +75,7 @@ describe('cm-tui ingest (built CLI)', () => {
     const out = join(tempDir(), 'out');
     const good = runWithInput(`${JSON.stringify(rawRecord())}\n`, '-', '--no-db', '--out', out);
     expect(good.stderr).toBe('');
-    expect(good.stdout.split('\n', 3)).toEqual(['- (NDJSON)', '  records read            1', '  valid                   1']);
+    expect(good.stdout.split('\n', 3)).toEqual(['- (NDJSON)', '  records read             1', '  valid                    1']);
     const bad = runWithInput('[{"playlist_id": 1,}]', '-', '--no-db', '--out', out);
     expect(bad).toEqual({ code: 1, stdout: '', stderr: 'cm-tui: -: invalid JSON at byte 19: expected a double-quoted property name\n' });
   });

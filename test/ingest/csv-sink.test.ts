@@ -22,7 +22,7 @@ describe('runIngest with a CsvSink', () => {
       playlist_metadata_log: 1,
       playlist_plays_log: 1,
       playlist_positions_log: 1,
-      media_item_metadata: 1,
+      media_item_metadata_log: 1,
     });
     expect(readdirSync(out).sort()).toEqual([...MODEL_TABLES.map((t) => t.file), 'dead_letters.jsonl'].sort());
     expect(readFileSync(join(out, 'dead_letters.jsonl'), 'utf8')).toBe(

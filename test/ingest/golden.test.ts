@@ -60,7 +60,7 @@ function naturalTables(folder: string): Record<string, string[]> {
         r['position'],
       ]),
     ),
-    media_item_metadata: sorted(
+    media_item_metadata_log: sorted(
       table('media_item_metadata').map((r) => [
         must(media.get(r['media_item_id'])),
         instant(r['ingest_timestamp']),
@@ -95,7 +95,7 @@ describe.skipIf(!existsSync(sample) || !existsSync(reference))('golden: the samp
       playlist_metadata_log: 16,
       playlist_plays_log: 39,
       playlist_positions_log: 3447,
-      media_item_metadata: 1046,
+      media_item_metadata_log: 1046,
     });
   });
 

@@ -46,7 +46,7 @@ async function seed(fresh: FreshDatabase): Promise<Record<string, number>> {
     ids[v.id] = id;
     const artist = v.artist ? (await db.insertInto('artists').values({ name: v.artist }).returning('id').executeTakeFirstOrThrow()).id : null;
     await db
-      .insertInto('media_item_metadata')
+      .insertInto('media_item_metadata_log')
       .values({ media_item_id: id, ingest_timestamp: '2022-05-20 12:00:00', primary_title: v.title, secondary_title: v.track, artist_id: artist, cover_url: null })
       .execute();
     for (const [playlist, position] of [['PL-a', 3 + i], ['PL-b', 10 + i]] as const) {

@@ -65,7 +65,7 @@ describe('ModelBuilder entity tables', () => {
       [4, '\u{1F600}'],
     ]);
     // The change logs carry the same ids: v2's metadata names artist B (id 2) then A (id 1).
-    expect(rows.media_item_metadata.filter((row) => row[0] === 2).map((row) => row[4])).toEqual([2, 1]);
+    expect(rows.media_item_metadata_log.filter((row) => row[0] === 2).map((row) => row[4])).toEqual([2, 1]);
     expect(rows.playlist_positions_log.filter((row) => row[0] === 1).map((row) => row[1])).toEqual([1, 2]);
     // Rows come out in another order, with the same ids.
     const sorted = (tables: Record<string, Cell[][]>) => Object.fromEntries(Object.entries(tables).map(([name, r]) => [name, r.map((row) => JSON.stringify(row)).sort()]));
@@ -78,7 +78,7 @@ describe('ModelBuilder entity tables', () => {
     expect(rows.playlist_metadata_log).toEqual([[1, t, 'Top Hits', 'pl.jpg', 1, 10]]);
     expect(rows.playlist_plays_log).toEqual([[1, t, 100]]);
     expect(rows.playlist_positions_log).toEqual([[1, 1, t, 1]]);
-    expect(rows.media_item_metadata).toEqual([[1, t, 'A - Song', null, null, 'v1.jpg']]);
+    expect(rows.media_item_metadata_log).toEqual([[1, t, 'A - Song', null, null, 'v1.jpg']]);
   });
 });
 
@@ -132,7 +132,7 @@ describe('ModelBuilder compaction', () => {
       [1, 2, '2022-05-19 10:00:00.000000', 2],
       [1, 2, '2022-05-20 10:00:00.000000', 1],
     ]);
-    expect(rows.media_item_metadata).toEqual([
+    expect(rows.media_item_metadata_log).toEqual([
       [1, '2022-05-19 10:00:00.000000', 'A - Song', 'Song', 1, 'v1.jpg'],
       [1, '2022-05-20 10:00:00.000000', 'A - Song', 'Song', 1, 'new.jpg'],
       [2, '2022-05-19 10:00:00.000000', 'A - Song', 'Song', 1, 'v1.jpg'],

@@ -56,14 +56,14 @@ describe.skipIf(!hasSample)('Preview screen on the sample (needs ../shared/data)
   });
   afterAll(() => handle?.close());
 
-  it('lists tables with counts, pages through media_item_metadata, filters with /', async () => {
+  it('lists tables with counts, pages through media_item_metadata_log, filters with /', async () => {
     const tui = await renderApp(handle, { start: { name: 'preview' } });
-    await tui.waitFor('media_item_metadata');
+    await tui.waitFor('media_item_metadata_log');
     expect(tui.lastFrame()).toMatch(/media_items\s+1,046 rows/);
     expect(tui.lastFrame()).toMatch(/playlist_positions_log\s+3,447 rows/);
-    // Tables are listed alphabetically: media_item_metadata is after artists, cm_settings, dead_letters...
+    // Tables are listed alphabetically: media_item_metadata_log is after artists, cm_settings, dead_letters...
     const names = [...tui.lastFrame().matchAll(/^(?:▶ | {2})(\w+)\s+[\d,]+ rows?/gm)].map((m) => m[1]);
-    for (let i = 0; i < names.indexOf('media_item_metadata'); i++) await tui.press('down');
+    for (let i = 0; i < names.indexOf('media_item_metadata_log'); i++) await tui.press('down');
     await tui.press('enter');
     await tui.waitFor('row 1 of 1,046');
     expect(tui.lastFrame()).toContain('primary_title');
@@ -76,10 +76,10 @@ describe.skipIf(!hasSample)('Preview screen on the sample (needs ../shared/data)
     await tui.waitFor('row 1,046 of 1,046');
     // ⏎ shows the selected row whole, one column per line; ↑ moves to the row before.
     await tui.press('enter');
-    await tui.waitFor('media_item_metadata · row 1,046 of 1,046');
+    await tui.waitFor('media_item_metadata_log · row 1,046 of 1,046');
     expect(tui.lastFrame()).toMatch(/^primary_title\s+\S/m);
     await tui.press('up');
-    await tui.waitFor('media_item_metadata · row 1,045 of 1,046');
+    await tui.waitFor('media_item_metadata_log · row 1,045 of 1,046');
     await tui.press('esc');
     await tui.waitFor('row 1,045 of 1,046');
     await tui.press('home');
