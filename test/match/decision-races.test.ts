@@ -252,7 +252,7 @@ describe.runIf(serverUrl)('decision races on a server, every time', () => {
     for (const [i, track] of tracks.entries()) {
       const { id } = await db.insertInto('media_items').values({ source: 'YOUTUBE', source_id: `vid-${i}` }).returning('id').executeTakeFirstOrThrow();
       await db
-        .insertInto('media_item_metadata')
+        .insertInto('media_item_metadata_log')
         .values({ media_item_id: id, ingest_timestamp: '2022-05-20 12:00:00', primary_title: `Some Artist - ${track} (Official Video)`, secondary_title: null, artist_id: null, cover_url: null })
         .execute();
     }
