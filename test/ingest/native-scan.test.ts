@@ -4,6 +4,7 @@ import { ObservationLines } from '../../src/db/observation-lines.js';
 import { FLOATS, INTS, RecordEncoder, STRING_FIELDS } from '../../src/ingest/encoded.js';
 import { createRegionScanner } from '../../src/ingest/native-scan.js';
 import { parseRegion, type RegionResult } from '../../src/ingest/region-parser.js';
+import { hasSample, SAMPLE } from '../support/sample-db.js';
 
 const built = createRegionScanner(new RecordEncoder()) !== null;
 const SUFFIX = '\t42';
@@ -139,8 +140,8 @@ describe.skipIf(!built && process.env['CI'] === undefined)('the native region sc
     expect(first.deadLetters.map((d) => d.reason)).toContain('timestp: impossible date, got "2023-02-29T10:00:00.000000"');
   });
 
-  it('reads a region of the sample feed, and the sample in regions one thread after another, as JavaScript does', () => {
-    const sample = readFileSync(new URL('../../../shared/data/youtube_playlist.json', import.meta.url));
+  it.skipIf(!hasSample)('reads a region of the sample feed, and the sample in regions one thread after another, as JavaScript does (skipped without ../shared/data)', () => {
+    const sample = readFileSync(SAMPLE);
     for (const size of [64 << 10, 4 << 20]) {
       const regions = regionsOf(sample, size);
       const expected = javascript(regions, SUFFIX);
