@@ -17,7 +17,8 @@ scripts (streamed: any size). QUERY may also be a meta-command: '\\dt', '\\d TAB
 '\\i NAME key=value'. An SQL error prints one line and exits 1.
 Without QUERY on a terminal: opens the SQL explorer screen. Without QUERY on a pipe: reads
 statements (separated by ;) and meta-commands from stdin, stopping at the first error (exit 1).
-Read-only unless --write is given (the session sets default_transaction_read_only).
+Read-only unless --write is given: only SELECT, VALUES, TABLE, EXPLAIN and SHOW run, each in
+a read-only transaction, and every statement is checked before any runs.
 
 Options:
   --csv           CSV output (header line, nulls as empty fields)
@@ -87,6 +88,16 @@ async function runStatement(repl: Repl, statement: string, csv: boolean): Promis
   await printer.end();
 }
 
+/** Read-only: the statements up to the next \write must all pass before any of them runs. */
+async function refuseUnlessReading(session: ExplorerSession, statements: string[]): Promise<void> {
+  for (const statement of statements) {
+    if (/^\\write\b/.test(statement)) return;
+    if (statement.startsWith('\\')) continue;
+    const refused = await session.refusal(statement);
+    if (refused) throw sqlError(refused);
+  }
+}
+
 async function printReply(reply: Reply, csv: boolean): Promise<void> {
   if (reply.kind === 'outcome') return printOutcome(reply.outcome, csv);
   if (reply.kind === 'problem') throw new UserError(reply.text);
@@ -112,11 +123,12 @@ const sqlCommand: Command = {
     }
     const script = query !== '' ? query : await readStdin();
     const handle = await connect(resolveTarget(values.db));
-    const session = await ExplorerSession.open(handle, { writable: values.write });
+    const session = await ExplorerSession.open(handle, { writable: values.write, howToWrite: 'cm-tui sql --write allows writes' });
     try {
       const repl = new Repl(session);
       const statements = query !== '' && query.startsWith('\\') ? [query] : splitStatements(script);
       for (const [i, statement] of statements.entries()) {
+        if (i === 0 || /^\\write\b/.test(statements[i - 1]!)) await refuseUnlessReading(session, statements.slice(i));
         if (i > 0 && !values.csv) await write('\n');
         await runStatement(repl, statement, values.csv ?? false);
       }

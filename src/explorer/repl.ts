@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
+import { UserError } from '../errors.js';
 import { describeTableSql, LIST_TABLES_SQL, readSchema, type Schema } from './catalog.js';
 import { completions, type Completion } from './completion.js';
 import { exportResult } from './export.js';
@@ -92,6 +93,9 @@ export class Repl {
   }
 
   async #statements(text: string, options: RunOptions): Promise<Reply> {
+    // Read-only: every statement must pass before any runs.
+    const refused = await this.session.refusal(text);
+    if (refused) return { kind: 'outcome', outcome: refused };
     let outcome: Outcome | null = null;
     for (const statement of splitStatements(text)) {
       outcome = await this.session.run(statement, { cap: this.#cap, ...options });
@@ -121,7 +125,12 @@ export class Repl {
       }
       case '\\write': {
         const on = args[0] === undefined ? this.session.mode === 'ro' : /^(on|true|1|yes)$/i.test(args[0]);
-        await this.session.setMode(on ? 'rw' : 'ro');
+        try {
+          await this.session.setMode(on ? 'rw' : 'ro');
+        } catch (error) {
+          if (error instanceof UserError) return { kind: 'problem', text: error.message };
+          throw error;
+        }
         return { kind: 'info', lines: [on ? 'writes allowed (rw): statements can change data' : 'read-only (ro): statements cannot change data'] };
       }
       case '\\i':

@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
 import type { DbHandle, DbSession } from '../db/connect.js';
+import { UserError } from '../errors.js';
+import { checkReading } from './read-only.js';
 import { isStreamable, trimStatement } from './statement.js';
 import { valueText } from './values.js';
 
 export type Mode = 'ro' | 'rw';
 export type Cell = string | null;
+export type ErrorOutcome = Extract<Outcome, { kind: 'error' }>;
 
 /** What one statement produced. Errors from Postgres are values: the REPL keeps running. */
 export type Outcome =
@@ -41,6 +44,10 @@ export type CancelResult = 'cancelled' | 'between-chunks' | 'idle';
 export const DEFAULT_CAP = 1000;
 const CHUNK = 500;
 const QUERY_CANCELED = '57014';
+const READ_ONLY_SQL_TRANSACTION = '25006';
+const SYNTAX_ERROR = '42601';
+/** How the explorer screen and a piped `cm-tui sql` switch writes on. */
+export const WRITE_TOGGLE_HINT = '\\write allows writes';
 
 /** A connection held for the explorer: `use` runs work on it with the session's access mode in force. */
 interface Lease {
@@ -148,19 +155,37 @@ export class ExplorerSession {
   #lease: Lease;
   #handle: DbHandle;
   #mode: Mode;
+  #howToWrite: string;
   #running = false;
   #stopRequested = false;
 
-  private constructor(handle: DbHandle, lease: Lease, mode: Mode) {
+  private constructor(handle: DbHandle, lease: Lease, mode: Mode, howToWrite: string) {
     this.#handle = handle;
     this.#lease = lease;
     this.#mode = mode;
+    this.#howToWrite = howToWrite;
   }
 
-  static async open(handle: DbHandle, options: { writable?: boolean } = {}): Promise<ExplorerSession> {
+  /** `howToWrite` ends a refusal: what this front end offers to allow writes. */
+  static async open(handle: DbHandle, options: { writable?: boolean; howToWrite?: string } = {}): Promise<ExplorerSession> {
     const mode: Mode = options.writable ? 'rw' : 'ro';
     const lease = handle.target.kind === 'server' ? await serverLease(handle, mode) : embeddedLease(handle, mode);
-    return new ExplorerSession(handle, lease, mode);
+    return new ExplorerSession(handle, lease, mode, options.howToWrite ?? WRITE_TOGGLE_HINT);
+  }
+
+  /**
+   * Read-only: why `text` (one statement or several) may not run, as an error outcome of one line
+   * saying why and how to allow writes, or a syntax error; null when every statement only reads.
+   * With writes allowed everything may run.
+   */
+  async refusal(text: string): Promise<ErrorOutcome | null> {
+    if (this.#mode === 'rw') return null;
+    const started = performance.now();
+    const verdict = await checkReading(text);
+    if (verdict.kind === 'reading') return null;
+    const base = { kind: 'error' as const, sql: text, detail: null, hint: null, ms: performance.now() - started };
+    if (verdict.kind === 'syntax') return { ...base, message: verdict.message, code: SYNTAX_ERROR, position: verdict.position };
+    return { ...base, message: `read-only: ${verdict.reason}; ${this.#howToWrite}`, code: READ_ONLY_SQL_TRANSACTION, position: null };
   }
 
   get mode(): Mode {
@@ -176,14 +201,49 @@ export class ExplorerSession {
     return this.#lease.backendPid !== null;
   }
 
+  /**
+   * Switches writes on or off. Read-only again only outside a transaction: a transaction opened
+   * with writes allowed would stay writable, and each read-only statement ends in a rollback.
+   */
   async setMode(mode: Mode): Promise<void> {
+    if (mode === 'ro' && this.#mode === 'rw' && (await this.#inTransaction())) {
+      throw new UserError('a transaction is open: COMMIT or ROLLBACK it before \\write off');
+    }
     await this.#lease.setMode(mode);
     this.#mode = mode;
+  }
+
+  /**
+   * Whether the explorer's connection is inside a transaction block. In a statement of its own
+   * (no block) PostgreSQL starts the transaction with the statement, so now() equals
+   * statement_timestamp(); in a block now() is when the block began.
+   */
+  async #inTransaction(): Promise<boolean> {
+    const result = await this.#lease.use((session) => session.queryArrays('SELECT now() <> statement_timestamp()'));
+    return result.rows[0]?.[0] === true;
+  }
+
+  /**
+   * Read-only: `work` runs in a READ ONLY transaction of its own that is rolled back after, so the
+   * statement cannot be switched to writing and nothing it did stays, whatever a function it
+   * calls sets for the session.
+   */
+  async #withinMode<T>(mode: Mode, session: DbSession, work: () => Promise<T>): Promise<T> {
+    if (mode === 'rw') return work();
+    await session.exec('BEGIN READ ONLY');
+    try {
+      return await work();
+    } finally {
+      await session.exec('ROLLBACK').catch(() => undefined);
+    }
   }
 
   /** Runs one statement. Never throws for an SQL problem: the error comes back as an outcome. */
   async run(text: string, options: RunOptions = {}): Promise<Outcome> {
     const statement = trimStatement(text);
+    const mode = this.#mode;
+    const refused = await this.refusal(statement);
+    if (refused) return refused;
     const cap = options.cap ?? DEFAULT_CAP;
     const started = performance.now();
     const rows: Cell[][] = [];
@@ -209,7 +269,7 @@ export class ExplorerSession {
     this.#running = true;
     this.#stopRequested = false;
     try {
-      return await this.#lease.use(async (session) => {
+      return await this.#lease.use((session) => this.#withinMode(mode, session, async () => {
         if (isStreamable(statement)) {
           for await (const chunk of session.streamArrays(statement, CHUNK)) {
             take(chunk.fields, chunk.rows);
@@ -226,7 +286,7 @@ export class ExplorerSession {
         const affected = result.affected;
         const command = statement.split(/\s+/, 1)[0]!.toUpperCase();
         return { kind: 'rows', sql: statement, columns, numeric: numeric.map((n) => n === true), rows, rowCount, complete: true, command, affected, ms: performance.now() - started };
-      });
+      }));
     } catch (error) {
       const ms = performance.now() - started;
       // A cancel that arrived as a Postgres error still leaves the rows read so far worth showing.
@@ -245,13 +305,18 @@ export class ExplorerSession {
    */
   async forEachChunk(text: string, onChunk: (columns: string[], rows: Cell[][]) => Promise<void>): Promise<number> {
     const statement = trimStatement(text);
+    const mode = this.#mode;
+    const refused = await this.refusal(statement);
+    if (refused) throw new UserError(refused.message);
     let total = 0;
-    await this.#lease.use(async (session) => {
-      for await (const chunk of session.streamArrays(statement, CHUNK)) {
-        total += chunk.rows.length;
-        await onChunk(chunk.fields, chunk.rows.map((row) => row.map(valueText)));
-      }
-    });
+    await this.#lease.use((session) =>
+      this.#withinMode(mode, session, async () => {
+        for await (const chunk of session.streamArrays(statement, CHUNK)) {
+          total += chunk.rows.length;
+          await onChunk(chunk.fields, chunk.rows.map((row) => row.map(valueText)));
+        }
+      }),
+    );
     return total;
   }
 
