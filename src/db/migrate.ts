@@ -31,8 +31,13 @@ const MIGRATION_LOCK = 74_211_001;
  */
 export async function migrate(handle: DbHandle, files = schemaFiles()): Promise<string[]> {
   return handle.session(async ({ exec, db }) => {
-    await exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      filename text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    // Checked first so that a role that may only read (a SELECT-only explorer login) connects
+    // to an up-to-date database without needing CREATE on the schema.
+    const exists = await sql<{ present: boolean }>`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`.execute(db);
+    if (!exists.rows[0]?.present) {
+      await exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        filename text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    }
     const applied = new Map((await db.selectFrom('schema_migrations').select(['filename', 'checksum']).execute()).map((r) => [r.filename, r.checksum]));
     const pending = files.filter((f) => applied.get(f.filename) !== f.checksum);
     if (pending.length === 0) return [];

@@ -1,4 +1,4 @@
-import { parse, type Node } from 'libpg-query';
+import type { Node } from 'libpg-query';
 import { firstKeyword } from './statement.js';
 
 /**
@@ -120,7 +120,7 @@ function nestedRefusal(tree: unknown, planOnly = false): string | null {
     if (key === 'FuncCall') {
       const parts = ((value as Tree).funcname as { String: { sval: string } }[]).map((p) => p.String.sval);
       const name = parts.at(-1)!.toLowerCase();
-      if (!functionAllowed(name)) return `${parts.join('.')}() refused, it may act beyond reading (the README lists the functions refused)`;
+      if (!functionAllowed(name)) return `${parts.join('.')}() refused, it may act beyond reading`;
     }
     const found = nestedRefusal(value, planOnly);
     if (found) return found;
@@ -158,13 +158,13 @@ function statementRefusal(stmt: Node, label: string): string | null {
       if (!explainAnalyzes(body.options)) return nestedRefusal(body, true);
       const query = body.query as Node;
       const inner = statementRefusal(query, EXPLAINABLE.get(Object.keys(query)[0]!) ?? 'its statement');
-      return inner === null ? null : `EXPLAIN ANALYZE runs its statement: ${inner}`;
+      return inner === null ? null : `EXPLAIN ANALYZE runs it: ${inner}`;
     }
     case 'VariableSetStmt':
     case 'DiscardStmt':
       return `${label} refused, it would change the session's settings`;
     case 'TransactionStmt':
-      return `${label} refused, each statement runs in a read-only transaction of its own`;
+      return `${label} refused, each statement runs in its own read-only transaction`;
     default:
       return `${label} refused, ${READING_STATEMENTS}`;
   }
@@ -176,6 +176,8 @@ function statementRefusal(stmt: Node, label: string): string | null {
  */
 export async function checkReading(text: string): Promise<Verdict> {
   if (text.trim() === '') return { kind: 'reading' };
+  // Loaded on the first check: the parser's WASM compiles on import, which no other screen needs.
+  const { parse } = await import('libpg-query');
   let stmts: { stmt?: Node; stmt_location?: number; stmt_len?: number }[];
   try {
     stmts = (await parse(text)).stmts ?? [];

@@ -46,6 +46,7 @@ const CHUNK = 500;
 const QUERY_CANCELED = '57014';
 const READ_ONLY_SQL_TRANSACTION = '25006';
 const SYNTAX_ERROR = '42601';
+const NO_ACTIVE_SQL_TRANSACTION = '25P01';
 /** How the explorer screen and a piped `cm-tui sql` switch writes on. */
 export const WRITE_TOGGLE_HINT = '\\write allows writes';
 
@@ -214,13 +215,19 @@ export class ExplorerSession {
   }
 
   /**
-   * Whether the explorer's connection is inside a transaction block. In a statement of its own
-   * (no block) PostgreSQL starts the transaction with the statement, so now() equals
-   * statement_timestamp(); in a block now() is when the block began.
+   * Whether the explorer's connection is inside a transaction block: a SAVEPOINT is refused only
+   * outside one (an aborted block refuses it too, with another code).
    */
   async #inTransaction(): Promise<boolean> {
-    const result = await this.#lease.use((session) => session.queryArrays('SELECT now() <> statement_timestamp()'));
-    return result.rows[0]?.[0] === true;
+    return this.#lease.use(async (session) => {
+      try {
+        await session.exec('SAVEPOINT cm_explorer_probe');
+      } catch (error) {
+        return (error as { code?: string }).code !== NO_ACTIVE_SQL_TRANSACTION;
+      }
+      await session.exec('RELEASE SAVEPOINT cm_explorer_probe');
+      return true;
+    });
   }
 
   /**

@@ -48,10 +48,11 @@ describe.each(testTargets())('explorer REPL on $name', (target) => {
     await fresh?.dispose();
   });
 
-  it('starts read-only: a DELETE is refused with the Postgres error, and the REPL keeps going', async () => {
+  it('starts read-only: a DELETE is refused in one line saying how to allow writes, and the REPL keeps going', async () => {
     expect(repl.prompt).toBe('ro=> ');
     const refused = outcome(await repl.submit('delete from playlists;'));
-    expect(refused).toMatchObject({ kind: 'error', code: '25006', message: 'cannot execute DELETE in a read-only transaction' });
+    expect(refused).toMatchObject({ kind: 'error', code: '25006', message: 'read-only: DELETE refused, only SELECT, VALUES, TABLE, EXPLAIN and SHOW run; \\write allows writes' });
+    expect(errorLines(refused as Extract<Outcome, { kind: 'error' }>)).toEqual(['ERROR: read-only: DELETE refused, only SELECT, VALUES, TABLE, EXPLAIN and SHOW run; \\write allows writes']);
     expect(rows(await repl.submit('select 1 as one')).rows).toEqual([['1']]);
   });
 

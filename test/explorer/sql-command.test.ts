@@ -17,8 +17,16 @@ describe('cm-tui sql', () => {
     const written = cli(['--db', db, '--write', "insert into users (source, source_id) values ('YOUTUBE', 'c1'), ('YOUTUBE', 'c2')"]);
     expect([written.status, written.stdout]).toEqual([0, 'INSERT 2\n']);
     const refused = cli(['--db', db, 'delete from users']);
-    expect([refused.status, refused.stderr]).toEqual([1, 'cm-tui: ERROR: cannot execute DELETE in a read-only transaction\n']);
+    expect([refused.status, refused.stderr]).toEqual([1, 'cm-tui: ERROR: read-only: DELETE refused, only SELECT, VALUES, TABLE, EXPLAIN and SHOW run; cm-tui sql --write allows writes\n']);
   });
+
+  it('cannot be switched to writing: the bypass is refused, nothing of the query runs, the DELETE after it neither', () => {
+    const query = cli(['--db', db, 'select count(*) as before from users; begin read write; delete from users']);
+    expect([query.status, query.stdout, query.stderr]).toEqual([1, '', 'cm-tui: ERROR: read-only: BEGIN refused, each statement runs in its own read-only transaction; cm-tui sql --write allows writes\n']);
+    const piped = cli(['--db', db, '--csv'], "select 1 as a;\nselect set_config('default_transaction_read_only', 'off', false);\ndelete from users;\n");
+    expect([piped.status, piped.stdout, piped.stderr]).toEqual([1, '', 'cm-tui: ERROR: read-only: set_config() refused, it may act beyond reading; cm-tui sql --write allows writes\n']);
+    expect(cli(['--db', db, '--csv', 'select count(*) from users']).stdout).toBe('count\n2\n');
+  }, 180_000);
 
   it('prints CSV with --csv, and an aligned table without', () => {
     const csv = cli(['--db', db, 'select count(*) from users', '--csv']);

@@ -82,7 +82,8 @@ function Result({ state, width, height }: { state: ExplorerState; width: number;
       return (
         <Box flexDirection="column">
           {shown.lines.map((text, i) => (
-            <Text key={i} color="red" wrap="truncate">
+            // The message wraps so its end (a refusal's how-to) stays visible; the LINE and caret lines must stay aligned.
+            <Text key={i} color="red" wrap={i === 0 ? 'wrap' : 'truncate'}>
               {text}
             </Text>
           ))}

@@ -33,7 +33,7 @@ describe('Explorer screen', () => {
 
     await tui.type('delete from playlists');
     await tui.press('enter');
-    await tui.waitFor('ERROR: cannot execute DELETE in a read-only transaction');
+    await tui.waitFor('ERROR: read-only: DELETE refused, only SELECT, VALUES, TABLE, EXPLAIN and SHOW run; \\write allows writes');
 
     await tui.press('up', 'up');
     await tui.waitFor('ro=> select nope from playlists');
@@ -43,6 +43,25 @@ describe('Explorer screen', () => {
       'select nope from playlists',
       'delete from playlists',
     ]);
+  });
+
+  it('shows one refusal line for a statement that would switch it to writing, and the DELETE after it removes nothing', async () => {
+    const tui = await renderApp(handle, { start: { name: 'explorer' }, dataDir });
+    await tui.waitFor('ro=>');
+    await tui.type('begin read write');
+    await tui.press('enter');
+    const frame = await tui.waitFor('ERROR: read-only: BEGIN refused, each statement runs in its own read-only transaction; \\write allows writes');
+    expect(frame.split('\n').filter((line) => line.includes('read-only: BEGIN'))).toHaveLength(1);
+    expect(frame).not.toContain('LINE 1:');
+    await tui.type("select set_config('default_transaction_read_only', 'off', false)");
+    await tui.press('enter');
+    await tui.waitFor('ERROR: read-only: set_config() refused, it may act beyond reading; \\write allows writes');
+    await tui.type('delete from playlists');
+    await tui.press('enter');
+    await tui.waitFor('ERROR: read-only: DELETE refused');
+    tui.unmount();
+    const left = await handle.session((s) => s.queryArrays('SELECT count(*) FROM playlists'));
+    expect(left.rows).toEqual([[2]]);
   });
 
   it('completes table names with Tab, toggles writes and exports the last result', async () => {
