@@ -5,10 +5,10 @@ import Cursor from 'pg-cursor';
 import { from as copyFromStream } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { makeFolder } from '../folders.js';
+import { lockTarget, type FolderLock } from './folder-lock.js';
 import { UserError } from '../errors.js';
 import { Mutex, PGliteConnection, PGliteDialect, type ArrayChunk, type ArrayResult } from './pglite-driver.js';
-import { describeTarget, maskUrl, type DbTarget } from './target.js';
+import { describeTarget, maskUrl, withoutSecrets, type DbTarget } from './target.js';
 import type { Database } from './schema.js';
 import type { DbHandle, DbSession } from './handle.js';
 import { migrate } from './migrate.js';
@@ -154,18 +154,21 @@ async function connectServer(target: Extract<DbTarget, { kind: 'server' }>): Pro
 
 const PGLITE_PARSERS = { [pgliteTypes.INT8]: toNumber, [PG_DATE]: asText, [PG_TIMESTAMP]: asText, [PG_TIMESTAMPTZ]: asText };
 
-async function connectEmbedded(target: Extract<DbTarget, { kind: 'embedded' }>, useTemplate = true): Promise<DbHandle> {
+async function connectEmbedded(target: Extract<DbTarget, { kind: 'embedded' }>, useTemplate = true, held?: FolderLock): Promise<DbHandle> {
+  // memory:// is PGlite's in-memory database (tests, throwaway demos): it needs no lock.
+  const lock = held ?? lockTarget(target);
   let pglite: PGlite;
   try {
-    // A new folder starts from the built template when there is one (see pglite-template.ts).
+    // A new folder starts from the built template when there is one (see pglite-template.ts);
+    // asked only under the lock, so two first opens cannot both load it.
     const loadDataDir = useTemplate ? templateFor(target.dir) : undefined;
-    // memory:// is PGlite's in-memory database (tests, throwaway demos).
-    if (!target.dir.startsWith('memory://')) makeFolder(target.dir);
     pglite = await PGlite.create(target.dir, { parsers: PGLITE_PARSERS, loadDataDir });
   } catch (error) {
+    lock?.release();
+    if (error instanceof UserError) throw error;
     throw new UserError(`cannot open the embedded database at ${target.dir}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return embeddedHandle(target, pglite);
+  return embeddedHandle(target, pglite, lock);
 }
 
 /** An initialised, migrated in-memory database as a gzipped tarball (the build's template). */
@@ -179,7 +182,7 @@ export async function dumpFreshEmbedded(): Promise<Blob> {
   }
 }
 
-function embeddedHandle(target: Extract<DbTarget, { kind: 'embedded' }>, pglite: PGlite): DbHandle & { pglite: PGlite } {
+function embeddedHandle(target: Extract<DbTarget, { kind: 'embedded' }>, pglite: PGlite, lock: FolderLock | undefined): DbHandle & { pglite: PGlite } {
   const connection = new PGliteConnection(pglite);
   const mutex = new Mutex();
   const db = new Kysely<Database>({ dialect: new PGliteDialect(connection, mutex) });
@@ -207,35 +210,38 @@ function embeddedHandle(target: Extract<DbTarget, { kind: 'embedded' }>, pglite:
       }
     },
     async close() {
-      await db.destroy();
-      await pglite.close();
+      try {
+        await db.destroy();
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
 
-/** Opens the target and brings its schema up to date (postgres_init/*.sql, idempotent). */
-export async function connect(target: DbTarget): Promise<DbHandle> {
-  const handle = target.kind === 'server' ? await connectServer(target) : await connectEmbedded(target);
+/**
+ * Opens the target and brings its schema up to date (postgres_init/*.sql, idempotent). An
+ * embedded folder is locked for this process until `close()` (see folder-lock.ts); `lock`, when
+ * the caller took it earlier (the TUI, before its first frame), passes to the handle.
+ */
+export async function connect(target: DbTarget, lock?: FolderLock): Promise<DbHandle> {
+  const handle = target.kind === 'server' ? await connectServer(target) : await connectEmbedded(target, true, lock);
   try {
     await migrate(handle);
   } catch (error) {
     await handle.close().catch(() => undefined);
     if (error instanceof UserError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new UserError(`cannot prepare the schema in ${handle.description}: ${target.kind === 'server' ? message.replaceAll(target.url, maskUrl(target.url)) : message}`);
+    throw new UserError(`cannot prepare the schema in ${handle.description}: ${target.kind === 'server' ? withoutSecrets(message, target.url) : message}`);
   }
   return handle;
 }
 
-/** pg's error text for a failed connect, with the URL's password masked should it appear. */
+/** pg's error text for a failed connect, the URL's password masked should it appear. */
 function serverMessage(error: unknown, url: string): string {
   const message = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || 'unknown error' : String(error);
-  const password = (() => {
-    try {
-      return decodeURIComponent(new URL(url).password);
-    } catch {
-      return '';
-    }
-  })();
-  return password === '' ? message : message.replaceAll(password, '***');
+  // pg parses the URL with WHATWG's parser, which a password holding / ? # @ : breaks.
+  const hint = message === 'Invalid URL' ? ' (a password holding / ? # @ : % must be percent-encoded: / as %2F, @ as %40)' : '';
+  return withoutSecrets(message, url) + hint;
 }

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { schemaFiles } from './migrate.js';
+import { LOCK_FILE } from './folder-lock.js';
 
 /**
  * A fresh embedded database costs an initdb (seconds; most of a first start). `npm run build`
@@ -20,7 +21,8 @@ export function templatePath(): string {
 
 /** The template for a folder that holds no database yet (or memory://); undefined otherwise or when none was built. */
 export function templateFor(dir: string): Blob | undefined {
-  const fresh = dir.startsWith('memory://') || !existsSync(dir) || readdirSync(dir).length === 0;
+  // The folder's lock file is there before the database is.
+  const fresh = dir.startsWith('memory://') || !existsSync(dir) || readdirSync(dir).every((name) => name === LOCK_FILE);
   if (!fresh) return undefined;
   try {
     return new Blob([readFileSync(templatePath())]);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { connect, type DbHandle } from '../db/connect.js';
+import type { FolderLock } from '../db/folder-lock.js';
 import type { DbTarget } from '../db/target.js';
 import { generateDemoDataset } from '../generate/demo.js';
 import { importFile } from '../import/import-file.js';
@@ -19,12 +20,12 @@ const DEMO_AUTO_ACCEPT = { threshold: 0.95, margin: 0.1 };
 /**
  * Opens the demo database, building it first when it is new or an earlier build did not finish:
  * a generated feed and catalog, imported, the catalog loaded and matched, through the same core
- * functions as the headless commands.
+ * functions as the headless commands. `lock`: the folder's lock when the caller took it already.
  */
-export async function openDemo(target: DbTarget, progress: DemoProgress): Promise<DbHandle> {
+export async function openDemo(target: DbTarget, progress: DemoProgress, lock?: FolderLock): Promise<DbHandle> {
   // A new embedded database runs initdb first, which takes PGlite several seconds.
-  progress(target.kind === 'embedded' && !existsSync(target.dir) ? 'creating the demo database (first run only)' : 'opening the demo database', 0);
-  const handle = await connect(target);
+  progress(target.kind === 'embedded' && !existsSync(join(target.dir, 'PG_VERSION')) ? 'creating the demo database (first run only)' : 'opening the demo database', 0);
+  const handle = await connect(target, lock);
   try {
     const mark = await sql<{ value: string }>`SELECT value FROM cm_settings WHERE name = ${BUILT_MARK}`.execute(handle.db);
     if (mark.rows.length === 0) await buildDemo(handle, progress);

@@ -1,5 +1,6 @@
 import { render } from 'ink';
 import type { DbHandle } from '../../src/db/connect.js';
+import { lockTarget } from '../../src/db/folder-lock.js';
 import { describeTarget, resolveTarget } from '../../src/db/target.js';
 import { dataDir } from '../../src/paths.js';
 import { demoTarget } from '../../src/demo/demo-target.js';
@@ -20,16 +21,18 @@ const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 /** Renders the app at once and opens the database behind it; resolves with the exit code. */
 export async function runTui(options: RunOptions): Promise<number> {
   const target = options.demo && options.db === undefined ? demoTarget() : resolveTarget(options.db);
+  // Before the first frame: a folder another process holds is one line and exit 1, not a screen.
+  const lock = lockTarget(target);
   let handle: DbHandle | null = null;
   // The database modules (PGlite, pg, Kysely) load after the first frame: Home shows sooner.
   const open = async (progress: OpenProgress): Promise<DbHandle> => {
     progress('opening database');
     if (options.demo) {
       const { openDemo } = await import('../../src/demo/demo-db.js');
-      handle = await openDemo(target, progress);
+      handle = await openDemo(target, progress, lock);
     } else {
       const { connect } = await import('../../src/db/connect.js');
-      handle = await connect(target);
+      handle = await connect(target, lock);
     }
     return handle;
   };
@@ -46,6 +49,8 @@ export async function runTui(options: RunOptions): Promise<number> {
   } finally {
     process.stdout.write(LEAVE_ALT_SCREEN);
     await (handle as DbHandle | null)?.close().catch(() => undefined);
+    // Closing the handle released it; this is for a quit before the database opened.
+    lock?.release();
   }
   return 0;
 }
