@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { COMMANDS } from './commands/registry.js';
-import { UsageError, UserError } from './errors.js';
+import { environmentProblem, UsageError, UserError } from './errors.js';
+import { withoutSecrets } from './db/target.js';
 
 function help(): string {
   const lines = Object.keys(COMMANDS).map((name) => `  cm-tui ${name}`);
@@ -28,15 +29,21 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    const say = (text: string) => process.stderr.write(`cm-tui: ${text}\n`);
+    // Texts from pg or Node rather than cm-tui's own may echo a connection string: never a password.
+    const problem = environmentProblem(error);
     if (error instanceof UsageError) {
-      process.stderr.write(`cm-tui: ${error.message}\n`);
+      say(error.message);
       process.exitCode = 2;
     } else if (error instanceof UserError) {
-      process.stderr.write(`cm-tui: ${error.message}\n`);
+      say(error.message);
+      process.exitCode = 1;
+    } else if (problem !== undefined) {
+      say(withoutSecrets(problem));
       process.exitCode = 1;
     } else {
       // A bug, not a user error: keep the stack so it can be reported.
-      process.stderr.write(`cm-tui: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      say(withoutSecrets(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
       process.exitCode = 3;
     }
   },

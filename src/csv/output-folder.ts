@@ -159,7 +159,8 @@ export class TextWriter {
     if (this.failure) throw this.failure;
     await new Promise<void>((resolve, reject) => {
       this.stream.once('error', reject);
-      this.stream.end(() => resolve());
+      // end's callback gets the error too (a file that could not be opened), and may come first.
+      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
     });
   }
 }
