@@ -130,6 +130,39 @@ describe('one process per embedded folder', () => {
     }
   }, 240_000);
 
+  it.skipIf(spawnSync('tmux', ['-V']).status !== 0)('stops the terminal UI and the demo before their first frame, in a real terminal', async () => {
+    const data = join(scratch, 'xdg');
+    const demo = join(data, 'cm-tui', 'demo');
+    const holderArgs = ['sql', '--db', demo, 'select pg_sleep(600)'];
+    const holder = spawn(process.execPath, [cli, ...holderArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const holderDone = finished(holder);
+    const socket = `cm-tui-lock-${process.pid}`;
+    const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+    try {
+      await lockedBy(demo, holder.pid!);
+      const message = inUse(demo, holder.pid!, `cm-tui ${holderArgs.join(' ')}`);
+      for (const [name, args] of [
+        ['app', `--db '${demo}'`],
+        ['demo', '--demo'],
+      ]) {
+        tmux('new-session', '-d', '-s', name!, '-x', '400', '-y', '20', `env XDG_DATA_HOME='${data}' node '${cli}' ${args}; echo "exit=$?"; sleep 600`);
+        let pane = '';
+        for (const started = Date.now(); !pane.includes('exit=') && Date.now() - started < 60_000; ) {
+          await new Promise((r) => setTimeout(r, 100));
+          pane = tmux('capture-pane', '-p', '-J', '-t', name!).stdout;
+        }
+        const lines = pane.split('\n').filter((line) => line.trim() !== '');
+        expect(lines).toHaveLength(2);
+        expect(`${lines[0]!.trimEnd()}\n`).toMatch(message);
+        expect(lines[1]!.trim()).toBe('exit=1');
+      }
+    } finally {
+      tmux('kill-server');
+      holder.kill('SIGKILL');
+    }
+    await holderDone;
+  }, 180_000);
+
   it('needs no lock for memory://: two at once both run', async () => {
     const args = [cli, 'sql', '--db', 'memory://', '--csv', 'select pg_sleep(2) is null as slept'];
     const results = await Promise.all([spawn(process.execPath, args), spawn(process.execPath, args)].map(finished));
