@@ -4,7 +4,8 @@
  * that RegionLines would make with JSON.parse, validateRecord and RecordEncoder.
  *
  * Only records that are plainly valid are taken here: an object whose keys are the feed's own,
- * each at most once, with strings free of escapes and of invalid UTF-8, counts as digits or null,
+ * each at most once, with strings free of escapes, control bytes (NUL among them) and of invalid
+ * UTF-8, counts as digits their column holds or null,
  * and the timestamp without zone in `YYYY-MM-DDTHH:MM:SS[.ffffff]` (up to six digits) at a possible date and time.
  * Every other element is handed back by its byte range and validated in JavaScript, so what a
  * record means and why one is refused is decided in one place. The scan checks the JSON syntax
@@ -290,13 +291,17 @@ static void put_timestamp(Bytes *out, const uint8_t *t, size_t n) {
   out->length += 26;
 }
 
-/* A count in its shortest digits (no sign, fraction or exponent; below 2^53), or null. */
-static int plain_count(Cursor *c, const uint8_t **start, size_t *length) {
+/*
+ * A count in its shortest digits (no sign, fraction or exponent) that its column holds: below
+ * 2^53 (views), at most 2147483647 (`int4`: num_videos, position). Any other goes to JavaScript.
+ */
+static int plain_count(Cursor *c, const uint8_t **start, size_t *length, int int4) {
   const uint8_t *p = c->p;
   *start = p;
   while (p < c->end && *p >= '0' && *p <= '9') p++;
   size_t n = (size_t)(p - *start);
   if (n == 0 || n > 15 || (n > 1 && **start == '0')) return 0;
+  if (int4 && (n > 10 || (n == 10 && memcmp(*start, "2147483647", 10) > 0))) return 0;
   if (p < c->end && !(is_ws(*p) || *p == ',' || *p == '}')) return 0;
   *length = n;
   c->p = p;
@@ -352,7 +357,7 @@ static int plain_record(Cursor *c, Fields *f) {
       if (k == K_PLAYLIST_ID || k == K_VIDEO_ID || k == K_TIMESTP || !literal_null(c)) return 0;
       f->is_null[k] = 1;
     } else if (COUNT_SLOT[k] >= 0) {
-      if (!plain_count(c, &f->start[k], &f->length[k])) return 0;
+      if (!plain_count(c, &f->start[k], &f->length[k], k != K_VIEWS)) return 0;
     } else {
       if (*c->p != '"' || !plain_string(c, &f->start[k], &f->length[k])) return 0;
       if ((k == K_PLAYLIST_ID || k == K_VIDEO_ID) && f->length[k] == 0) return 0;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { storableText } from '../ingest/raw-nul.js';
 import { ModelBuilder } from '../model/builder.js';
 import type { DeadLetter, Granularity } from '../model/observation.js';
 import { CHANGE_LOGS, DB_COLUMN_NAMES, ENTITY_TABLES, MODEL_TABLES, type Cell, type ModelTableName, type TableDefinition } from '../model/tables.js';
@@ -160,7 +161,7 @@ async function dropForeignKeys(session: DbSession, tables: readonly string[]): P
 
 
 function deadLetterLine(runId: number, letter: DeadLetter): string {
-  return copyLine([runId, letter.sourceFile, letter.recordIndex, letter.rawText, letter.reason]);
+  return copyLine([runId, letter.sourceFile, letter.recordIndex, storableText(letter.rawText), letter.reason]);
 }
 
 /** COPYs a model table's rows (cells in the table's CSV column order); returns how many. */

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { storableText } from '../ingest/raw-nul.js';
 import type { DeadLetter, Granularity } from '../model/observation.js';
 import { MODEL_TABLES, type ModelTableName } from '../model/tables.js';
 import { UserError } from '../errors.js';
@@ -148,7 +149,7 @@ async function loadInTransaction(session: DbSession, input: LoadInput, options: 
       let deadLetters = '';
       for (const d of batch.deadLetters) {
         if (options.shard && !deadLetterInShard(d, options.shard)) continue;
-        deadLetters += copyLine(['d', d.recordIndex, d.sourceFile, d.rawText, d.reason, ...OBSERVATION_COLUMNS.map(() => null)]);
+        deadLetters += copyLine(['d', d.recordIndex, d.sourceFile, storableText(d.rawText), d.reason, ...OBSERVATION_COLUMNS.map(() => null)]);
       }
       options.onProgress?.({ phase: 'copy', observations: lines.sent });
       if (observations.length > 0) yield observations;

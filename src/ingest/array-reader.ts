@@ -1,10 +1,14 @@
 import { ArraySplitter, FileSyntaxError, type ElementRun } from './array-splitter.js';
 import { locateJsonError } from './json-error.js';
+import { parseWithRawNul } from './raw-nul.js';
+import { mayHoldRoundedNumber } from './raw-numbers.js';
 
 /** Parsed elements in file order; the original text of one is recovered only when asked for. */
 export interface ParsedElements {
   values: unknown[];
   rawText(k: number): string;
+  /** The text may hold a number parsing rounded (raw-numbers.ts). */
+  mayBeRounded: boolean;
 }
 
 const COMMA = 0x2c;
@@ -69,8 +73,8 @@ export class ArrayReader {
     }
     const all = this.piecesLength === 0 ? chunk : Buffer.concat([...this.pieces, chunk]);
     const regionEnd = this.piecesLength + cut;
-    const values = tryParse(all, regionEnd);
-    if (values === null) return this.fallBack(all);
+    const parsed = tryParse(all, regionEnd);
+    if (parsed === null) return this.fallBack(all);
     const regionBase = this.base;
     const afterComma = this.afterComma;
     this.pieces = cut + 1 < chunk.length ? [all.subarray(regionEnd + 1)] : [];
@@ -80,7 +84,7 @@ export class ArrayReader {
     let bounds: ElementRun | null = null;
     return [
       {
-        values,
+        ...parsed,
         rawText(k) {
           // Rare (dead letters only): scan the region once to find where each element starts and ends.
           bounds ??= ArraySplitter.between(regionBase, afterComma).push(Buffer.concat([all.subarray(0, regionEnd), Buffer.from(']')]))[0] ?? null;
@@ -152,10 +156,11 @@ export function lastCut(chunk: Buffer): number {
 }
 
 /** The region's elements, or null when `[region]` is not valid JSON (or holds none: `[,` must go to the exact path). */
-function tryParse(all: Buffer, regionEnd: number): unknown[] | null {
+function tryParse(all: Buffer, regionEnd: number): { values: unknown[]; mayBeRounded: boolean } | null {
   try {
-    const values = JSON.parse(`[${all.toString('utf8', 0, regionEnd)}]`) as unknown[];
-    return values.length > 0 ? values : null;
+    const text = all.toString('utf8', 0, regionEnd);
+    const values = JSON.parse(`[${text}]`) as unknown[];
+    return values.length > 0 ? { values, mayBeRounded: mayHoldRoundedNumber(text) } : null;
   } catch {
     return null;
   }
@@ -165,6 +170,7 @@ function exactElements(run: ElementRun): ParsedElements {
   return {
     values: parseRun(run),
     rawText: (k) => run.buffer.toString('utf8', run.starts[k], run.ends[k]).trim(),
+    mayBeRounded: run.starts.length > 0 && mayHoldRoundedNumber(run.buffer.toString('utf8', run.starts[0], run.ends[run.starts.length - 1])),
   };
 }
 
@@ -186,7 +192,7 @@ function parseRun(run: ElementRun): unknown[] {
     const start = starts[k] as number;
     const text = buffer.toString('utf8', start, ends[k]);
     try {
-      values.push(JSON.parse(text));
+      values.push(parseWithRawNul(text));
     } catch {
       const error = locateJsonError(text);
       throw new FileSyntaxError(run.base + start + Buffer.byteLength(text.slice(0, error.position)), error.message);

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { FLOATS, I_INDEX, INTS, type RecordEncoder } from './encoded.js';
+import { mayHoldRoundedNumber } from './raw-numbers.js';
 import { encodeElements, type RegionResult } from './region-parser.js';
 
 /**
@@ -112,7 +113,7 @@ function scanRegion(
     }
     texts.push(text);
   }
-  const taken = encodeElements(values, encoder, () => (j) => texts[j] as string);
+  const taken = encodeElements(values, encoder, () => (j) => texts[j] as string, false, (j) => mayHoldRoundedNumber(texts[j] as string));
   // encodeElements numbers the handed elements among themselves: back to their places in the region.
   for (const deadLetter of taken.deadLetters) deadLetter.k = handed[deadLetter.k * 3] as number;
   for (let r = 0; r < taken.count; r++) taken.ints[r * INTS + I_INDEX] = handed[(taken.ints[r * INTS + I_INDEX] as number) * 3] as number;

@@ -317,8 +317,8 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
 
   /** Elements parsed on this thread (fallback and the array's end). */
   private *acceptParsed(parsed: ParsedElements[]): Generator<EncodedBatch> {
-    for (const { values, rawText } of parsed) {
-      const batch = this.accept(encodeElements(values, this.local.encoder, () => rawText), this.local.translation, rawText);
+    for (const { values, rawText, mayBeRounded } of parsed) {
+      const batch = this.accept(encodeElements(values, this.local.encoder, () => rawText, false, () => mayBeRounded), this.local.translation, rawText);
       if (batch !== null) yield batch;
     }
   }

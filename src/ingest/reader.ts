@@ -9,6 +9,8 @@ import { Deduplicator } from './dedupe.js';
 import { describeOffset } from './file-position.js';
 import { locateJsonError } from './json-error.js';
 import { LineSplitter, type Line } from './line-splitter.js';
+import { parseWithRawNul } from './raw-nul.js';
+import { mayHoldRoundedNumber } from './raw-numbers.js';
 import { kindOf, validateRecord } from './validate.js';
 
 export type InputFormat = 'array' | 'ndjson';
@@ -153,8 +155,8 @@ export class ObservationReader implements AsyncIterable<ObservationBatch> {
   }
 
   private acceptElements(parsed: ParsedElements[], batch: ObservationBatch): void {
-    for (const { values, rawText } of parsed) {
-      for (let k = 0; k < values.length; k++) this.accept(values[k], batch, () => rawText(k));
+    for (const { values, rawText, mayBeRounded } of parsed) {
+      for (let k = 0; k < values.length; k++) this.accept(values[k], batch, () => rawText(k), mayBeRounded);
     }
   }
 
@@ -162,7 +164,7 @@ export class ObservationReader implements AsyncIterable<ObservationBatch> {
     for (const line of lines) {
       let value: unknown;
       try {
-        value = JSON.parse(line.text);
+        value = parseWithRawNul(line.text);
       } catch {
         if (line.text.trim() === '') continue; // blank lines are not records
         const error = locateJsonError(line.text);
@@ -175,18 +177,18 @@ export class ObservationReader implements AsyncIterable<ObservationBatch> {
         this.deadLetter(this.counts.recordsRead++, line.text, message, batch);
         continue;
       }
-      this.accept(value, batch, () => line.text);
+      this.accept(value, batch, () => line.text, mayHoldRoundedNumber(line.text));
     }
   }
 
-  private accept(value: unknown, batch: ObservationBatch, rawText: () => string): void {
+  private accept(value: unknown, batch: ObservationBatch, rawText: () => string, mayBeRounded: boolean): void {
     const index = this.counts.recordsRead++;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       this.deadLetter(index, rawText(), `record: expected a JSON object, got ${kindOf(value)}`, batch);
       return;
     }
     this.objects++;
-    const result = validateRecord(value as Record<string, unknown>);
+    const result = validateRecord(value as Record<string, unknown>, { text: rawText, mayBeRounded });
     if ('reason' in result) {
       this.deadLetter(index, rawText(), result.reason, batch);
       return;

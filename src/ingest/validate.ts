@@ -1,16 +1,41 @@
 import type { Observation } from '../model/observation.js';
+import { exactInteger, rawMember } from './raw-numbers.js';
 import { parseTimestamp } from './timestamp.js';
+
+/** Where a record came from, for what its parsed values no longer show. */
+export interface RecordSource {
+  /** The record's JSON text (asked for only when a count needs it). */
+  text(): string;
+  /** The text may hold a number parsing rounded (raw-numbers.ts): judge every count by its text. */
+  mayBeRounded: boolean;
+}
+
+/** A text short enough for a one-line reason. */
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
 
 /** The record's value, short enough for a one-line reason. */
 function shown(value: unknown): string {
-  if (value === undefined) return 'nothing (field missing)';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return value === undefined ? 'nothing (field missing)' : clip(JSON.stringify(value));
+}
+
+/** PostgreSQL text cannot hold U+0000; written to a CSV it would break the next reader. */
+function hasNul(value: string): boolean {
+  return value.includes('\0');
+}
+
+function nulProblem(field: string, value: string): string {
+  return `${field}: contains a NUL character (U+0000), which the database cannot store, got ${shown(value)}`;
 }
 
 function requiredString(record: Record<string, unknown>, field: string, problems: string[]): string {
   const value = record[field];
-  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'string' && value !== '') {
+    if (!hasNul(value)) return value;
+    problems.push(nulProblem(field, value));
+    return '';
+  }
   problems.push(`${field}: expected a non-empty string, got ${shown(value)}`);
   return '';
 }
@@ -18,16 +43,36 @@ function requiredString(record: Record<string, unknown>, field: string, problems
 function optionalString(record: Record<string, unknown>, field: string, problems: string[]): string | null {
   const value = record[field];
   if (value === undefined || value === null) return null;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    if (!hasNul(value)) return value;
+    problems.push(nulProblem(field, value));
+    return null;
+  }
   problems.push(`${field}: expected a string or null, got ${shown(value)}`);
   return null;
 }
 
-function optionalCount(record: Record<string, unknown>, field: string, problems: string[]): number | null {
+/** The largest count each column holds: integer (int4), and for views (bigint) what a number keeps exactly. */
+const INT4_MAX = 2_147_483_647;
+const COUNT_MAX: Record<string, number> = { views: Number.MAX_SAFE_INTEGER, num_videos: INT4_MAX, position: INT4_MAX };
+
+function optionalCount(record: Record<string, unknown>, field: string, problems: string[], source: RecordSource | undefined): number | null {
   const value = record[field];
   if (value === undefined || value === null) return null;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  problems.push(`${field}: expected a non-negative integer or null, got ${shown(value)}`);
+  const max = COUNT_MAX[field]!;
+  if (typeof value !== 'number') {
+    problems.push(`${field}: expected a non-negative integer or null, got ${shown(value)}`);
+    return null;
+  }
+  const fits = Number.isSafeInteger(value) && value >= 0 && value <= max;
+  // A number that looks right may still have been rounded: then, and to quote a refused one, its text decides.
+  const text = source && (source.mayBeRounded || !fits) ? rawMember(source.text(), field) : undefined;
+  if (text === undefined && fits) return value;
+  const exact = text !== undefined ? exactInteger(text) : Number.isInteger(value) ? BigInt(value) : null;
+  const written = clip(text ?? String(value));
+  if (exact === null || exact < 0n) problems.push(`${field}: expected a non-negative integer or null, got ${written}`);
+  else if (exact > BigInt(max)) problems.push(`${field}: ${written} is out of range: at most ${max} (${max === INT4_MAX ? 'the column is a 32-bit integer' : 'larger numbers lose digits'})`);
+  else return Number(exact);
   return null;
 }
 
@@ -46,25 +91,26 @@ function timestamp(record: Record<string, unknown>, problems: string[]): string 
 export type ValidationResult = { observation: Observation } | { reason: string };
 
 /**
- * DESIGN.md section 2 for one parsed record. Every broken field is named, so one look at the
+ * The feed's rules for one parsed record, and what the database can store: no NUL in a
+ * string, counts within their column's type. Every broken field is named, so one look at the
  * dead letter tells the user all that is wrong with it. Fields the feed adds later are ignored.
  */
-export function validateRecord(record: Record<string, unknown>): ValidationResult {
+export function validateRecord(record: Record<string, unknown>, source?: RecordSource): ValidationResult {
   const problems: string[] = [];
   const observation: Observation = {
     playlistId: requiredString(record, 'playlist_id', problems),
     playlistName: optionalString(record, 'playlist_name', problems),
     artworkUrl: optionalString(record, 'artwork_url', problems),
     channelId: optionalString(record, 'channel_id', problems),
-    views: optionalCount(record, 'views', problems),
-    numVideos: optionalCount(record, 'num_videos', problems),
+    views: optionalCount(record, 'views', problems, source),
+    numVideos: optionalCount(record, 'num_videos', problems, source),
     timestp: timestamp(record, problems),
     videoId: requiredString(record, 'video_id', problems),
     title: optionalString(record, 'title', problems),
     artistName: optionalString(record, 'artist_name', problems),
     imageUrl: optionalString(record, 'image_url', problems),
     trackTitle: optionalString(record, 'track_title', problems),
-    position: optionalCount(record, 'position', problems),
+    position: optionalCount(record, 'position', problems, source),
   };
   return problems.length === 0 ? { observation } : { reason: problems.join('; ') };
 }

@@ -46,13 +46,14 @@ export async function* readCatalogCsv(path: string): AsyncGenerator<CatalogRecor
     }),
   );
   let positions: Record<(typeof COLUMNS)[number], number> | null = null;
+  let header: string[] = [];
   let width = 0;
   for await (const record of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
     yield* skipped.splice(0);
     const { record: fields, raw, info } = record;
     const line = info.lines;
     if (!positions) {
-      const header = fields.map((f) => f.trim().toLowerCase());
+      header = fields.map((f) => f.trim().toLowerCase());
       const missing = COLUMNS.filter((c) => !header.includes(c));
       if (missing.length > 0) throw new CatalogHeaderError(`${path}: the header lacks ${missing.join(', ')} (expected ${COLUMNS.join(',')})`);
       width = fields.length;
@@ -62,6 +63,12 @@ export async function* readCatalogCsv(path: string): AsyncGenerator<CatalogRecor
     const bad = (reason: string): CatalogRecord => ({ kind: 'bad', line, raw: raw.replace(/\r?\n$/, ''), reason });
     if (fields.length !== width) {
       yield bad(`malformed CSV: ${fields.length} fields, expected ${width}`);
+      continue;
+    }
+    // PostgreSQL text cannot hold U+0000: the row, not the whole load, is refused.
+    const withNul = fields.findIndex((field) => field.includes('\0'));
+    if (withNul !== -1) {
+      yield bad(`${header[withNul] ?? `field ${withNul + 1}`}: contains a NUL character (U+0000), which the database cannot store`);
       continue;
     }
     const isrc = (fields[positions.isrc] ?? '').trim();

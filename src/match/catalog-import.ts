@@ -5,6 +5,7 @@ import type { DbHandle } from '../db/connect.js';
 import { UserError } from '../errors.js';
 import { CatalogHeaderError, readCatalogCsv } from './catalog-csv.js';
 import { copyLine } from '../db/copy-csv.js';
+import { storableText } from '../ingest/raw-nul.js';
 
 export interface CatalogImportSummary {
   file: string;
@@ -45,7 +46,7 @@ export async function importCatalog(handle: DbHandle, path: string, onProgress?:
       chunk +=
         record.kind === 'row'
           ? copyLine([record.line, record.row.isrc, record.row.cm_track, record.row.track, record.row.cm_artist, record.row.artist, null, null])
-          : copyLine([record.line, null, null, null, null, null, record.raw, record.reason]);
+          : copyLine([record.line, null, null, null, null, null, storableText(record.raw), record.reason]);
       if (chunk.length > 1 << 20) {
         yield chunk;
         chunk = '';
@@ -99,6 +100,7 @@ export async function importCatalog(handle: DbHandle, path: string, onProgress?:
             WHEN reason LIKE 'isrc %' THEN 'isrc does not match the pattern'
             WHEN reason LIKE 'malformed CSV%' THEN 'malformed CSV'
             WHEN reason = 'no isrc' THEN 'no isrc'
+            WHEN reason LIKE '%NUL character%' THEN 'NUL character'
             ELSE 'cm_track or cm_artist not an integer' END AS reason, count(*)::int AS n
         FROM isrc_import WHERE reason IS NOT NULL GROUP BY 1 ORDER BY 1`.execute(db);
       await session.exec('COMMIT');

@@ -53,7 +53,7 @@ describe('validateRecord', () => {
     [{ views: 1.5 }, [], 'views: expected a non-negative integer or null, got 1.5'],
     [{ views: '1000' }, [], 'views: expected a non-negative integer or null, got "1000"'],
     [{ num_videos: true }, [], 'num_videos: expected a non-negative integer or null, got true'],
-    [{ position: 1e300 }, [], 'position: expected a non-negative integer or null, got 1e+300'],
+    [{ position: 1e300 }, [], 'position: 1e+300 is out of range: at most 2147483647 (the column is a 32-bit integer)'],
     [{ playlist_name: 7 }, [], 'playlist_name: expected a string or null, got 7'],
     [{ artwork_url: ['a'] }, [], 'artwork_url: expected a string or null, got ["a"]'],
     [{ channel_id: {} }, [], 'channel_id: expected a string or null, got {}'],
