@@ -117,6 +117,13 @@ const ELEMENTS: string[] = [
   'null',
   '[1, {"playlist_id": "PL1"}]',
   text({ title: 'été' }).replace('été', '\\u00e9t\\u00e9'),
+  text({ position: 2_147_483_647, num_videos: 2_147_483_647, views: 999_999_999_999_999 }),
+  text({ position: 2_147_483_648 }),
+  text({ num_videos: 3_000_000_000 }),
+  text({ views: 1 }).replace('"views":1', '"views":9007199254740993'),
+  text({ views: 1 }).replace('"views":1', '"views":1e400'),
+  text({ position: 1 }).replace('"position":1', '"position":1.0000000000000001'),
+  text({ title: 'NUL \u0000 inside' }),
 ];
 
 describe.skipIf(!built && process.env['CI'] === undefined)('the native region scanner', () => {
@@ -138,6 +145,21 @@ describe.skipIf(!built && process.env['CI'] === undefined)('the native region sc
     expect(first.lines).toContain('\tHe said "hi"\tback\\\\slash\t');
     expect(first.lines).toContain('\tline\\nbreak\t');
     expect(first.deadLetters.map((d) => d.reason)).toContain('timestp: impossible date, got "2023-02-29T10:00:00.000000"');
+  });
+
+  it('takes only counts their column holds and strings without NUL; JavaScript refuses the others, quoting them as written', () => {
+    const region = Buffer.from(`[${ELEMENTS.slice(-7).join(',')}]`);
+    const [result] = native([region], SUFFIX);
+    expect(result!.rows.length).toBe(1);
+    expect(result!.lines).toContain('\t999999999999999\t2147483647\t');
+    expect(result!.deadLetters.map((d) => d.reason)).toEqual([
+      'position: 2147483648 is out of range: at most 2147483647 (the column is a 32-bit integer)',
+      'num_videos: 3000000000 is out of range: at most 2147483647 (the column is a 32-bit integer)',
+      'views: 9007199254740993 is out of range: at most 9007199254740991 (larger numbers lose digits)',
+      'views: 1e400 is out of range: at most 9007199254740991 (larger numbers lose digits)',
+      'position: expected a non-negative integer or null, got 1.0000000000000001',
+      'title: contains a NUL character (U+0000), which the database cannot store, got "NUL \\u0000 inside"',
+    ]);
   });
 
   it.skipIf(!hasSample)('reads a region of the sample feed, and the sample in regions one thread after another, as JavaScript does (skipped without ../shared/data)', () => {

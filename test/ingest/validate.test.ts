@@ -65,6 +65,37 @@ describe('validateRecord', () => {
     expect(reasonFor(overrides, drop)).toBe(reason);
   });
 
+  it.each(['playlist_id', 'playlist_name', 'artwork_url', 'channel_id', 'video_id', 'title', 'artist_name', 'image_url', 'track_title'])('refuses a NUL in %s: the database cannot store it', (field) => {
+    expect(reasonFor({ [field]: 'a\u0000b' })).toBe(`${field}: contains a NUL character (U+0000), which the database cannot store, got "a\\u0000b"`);
+  });
+
+  it('keeps counts within their column: integer for position and num_videos, exact numbers for views', () => {
+    expect(reasonFor({ position: 2147483647, num_videos: 2147483647, views: Number.MAX_SAFE_INTEGER })).toBeUndefined();
+    expect(reasonFor({ position: 3000000000 })).toBe('position: 3000000000 is out of range: at most 2147483647 (the column is a 32-bit integer)');
+    expect(reasonFor({ num_videos: 2147483648 })).toBe('num_videos: 2147483648 is out of range: at most 2147483647 (the column is a 32-bit integer)');
+    expect(reasonFor({ views: 2 ** 53 })).toBe('views: 9007199254740992 is out of range: at most 9007199254740991 (larger numbers lose digits)');
+    expect(reasonFor({ views: Infinity })).toBe('views: expected a non-negative integer or null, got Infinity');
+  });
+
+  it('judges a count by its text when parsing may have rounded it, and quotes it as written', () => {
+    const check = (text: string) => {
+      const result = validateRecord(JSON.parse(text) as Record<string, unknown>, { text: () => text, mayBeRounded: true });
+      return 'reason' in result ? result.reason : result.observation;
+    };
+    const record = (member: string) => JSON.stringify(rawRecord({ views: 1 })).replace('"views":1', member);
+    expect(check(record('"views":9007199254740993'))).toBe('views: 9007199254740993 is out of range: at most 9007199254740991 (larger numbers lose digits)');
+    expect(check(record('"views":1e400'))).toBe('views: 1e400 is out of range: at most 9007199254740991 (larger numbers lose digits)');
+    expect(check(record('"views":-1e400'))).toBe('views: expected a non-negative integer or null, got -1e400');
+    expect(check(record('"views":1e-400'))).toBe('views: expected a non-negative integer or null, got 1e-400');
+    expect(check(record('"views":1.0000000000000001'))).toBe('views: expected a non-negative integer or null, got 1.0000000000000001');
+    expect(check(record(`"views":${'1'.repeat(80)}`))).toBe(`views: ${'1'.repeat(57)}... is out of range: at most 9007199254740991 (larger numbers lose digits)`);
+    expect(check(record('"views":1.5e3'))).toMatchObject({ views: 1500 });
+    // Not flagged: the parsed value is trusted, and the text is read only to quote a refused one.
+    const unflagged = JSON.stringify(rawRecord({ views: 1 })).replace('"views":1', '"views":1e400');
+    const result = validateRecord(JSON.parse(unflagged) as Record<string, unknown>, { text: () => unflagged, mayBeRounded: false });
+    expect(result).toEqual({ reason: 'views: 1e400 is out of range: at most 9007199254740991 (larger numbers lose digits)' });
+  });
+
   it('names every broken field in one reason', () => {
     expect(reasonFor({ views: -1, position: 'x' }, ['video_id'])).toBe(
       'views: expected a non-negative integer or null, got -1; video_id: expected a non-empty string, got nothing (field missing); position: expected a non-negative integer or null, got "x"',
