@@ -182,7 +182,7 @@ describe('--db values that are no database', () => {
       expect(run([...command, '--db', ''], cwd)).toEqual({ code: 2, stdout: '', stderr: `cm-tui: --db is empty: ${accepted}\n` });
     }
     expect(readdirSync(cwd)).toEqual([]);
-  });
+  }, 120_000);
 
   it('refuses a URL of another scheme, the password masked, creating nothing', () => {
     const cwd = mkdtempSync(join(scratch, 'cwd-'));
@@ -203,5 +203,5 @@ describe('--db values that are no database', () => {
       stderr: `cm-tui: DATABASE_URL 'mysql://root:***@localhost/music' is not a database cm-tui can open (mysql://): ${accepted}\n`,
     });
     expect(readdirSync(cwd)).toEqual([]);
-  });
+  }, 120_000);
 });
