@@ -122,7 +122,7 @@ describe.each([
       } finally {
         if (target.name === 'server') await fresh.dispose();
       }
-    }, 120_000);
+    }, 300_000);
   });
 });
 
@@ -161,5 +161,5 @@ describe.each(testTargets())('the catalog on $name', (target) => {
     } finally {
       await fresh.dispose();
     }
-  }, 120_000);
+  }, 300_000);
 });
