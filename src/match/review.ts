@@ -184,21 +184,43 @@ export interface CatalogHit {
   isrc: string;
   track: string | null;
   artist: string | null;
-  /** How well the row fits the search text, scored like a candidate; 1 for a pasted ISRC. */
+  /**
+   * Scored exactly as a candidate is: against the video when the search is made for one (a
+   * remix row scores what it scores in the candidate list), else against the search text.
+   */
   score: number;
+  titleScore: number;
+  artistScore: number;
   flags: string[];
+  /** The folded title and artists of the reading the score came from. */
+  readingTitle: string;
+  readingArtists: string;
+}
+
+export interface SearchOptions {
+  /** Score the hits against this media item's video, as the matcher scores its candidates. */
+  mediaItemId?: number;
+  limit?: number;
 }
 
 // Accented letters folded in SQL the way fold() does in JS (apostrophes deleted).
 const ACCENTED = "áàâäãåāéèêëēíìîïīóòôöõøōúùûüūñçýÿ'’";
 const PLAIN = 'aaaaaaaeeeeeiiiiiooooooouuuuuncyy';
 
-/** Free-text search of the catalog (words of title and artist, any order, accents ignored) or a pasted ISRC. */
-export async function searchCatalog(db: Kysely<Database>, text: string, limit = 20): Promise<CatalogHit[]> {
+/**
+ * Free-text search of the catalog (words of title and artist, any order, accents ignored) or a
+ * pasted ISRC; the hits scored against the video (see CatalogHit.score), best first.
+ */
+export async function searchCatalog(db: Kysely<Database>, text: string, options: SearchOptions = {}): Promise<CatalogHit[]> {
+  const limit = options.limit ?? 20;
+  const video = options.mediaItemId === undefined ? undefined : await storedMediaItem(db, options.mediaItemId);
+  const against = parseVideo(video ?? { videoId: '', title: text, artistName: null, trackTitle: null });
   const pasted = text.trim().toUpperCase().replace(/[\s-]/g, '');
   if (ISRC_PATTERN.test(pasted)) {
     const rows = await db.selectFrom('isrc_lookup').select(['isrc', 'track', 'artist']).where('isrc', '=', pasted).execute();
-    return rows.map((r) => ({ ...r, score: 1, flags: [] }));
+    // A pasted ISRC has no text to score against: without a video it is simply what was asked for.
+    if (!video) return rows.map((r) => ({ ...r, score: 1, titleScore: 1, artistScore: 1, flags: [], readingTitle: '', readingArtists: '' }));
+    return scoreRows(against, rows).slice(0, limit);
   }
   const terms = [...new Set(words(fold(text)))].slice(0, 6);
   if (terms.length === 0) return [];
@@ -209,14 +231,28 @@ export async function searchCatalog(db: Kysely<Database>, text: string, limit = 
     .where((eb) => eb.and(terms.map((term) => eb.or([eb(folded('track'), 'like', `%${term}%`), eb(folded('artist'), 'like', `%${term}%`)]))))
     .limit(500)
     .execute();
+  return scoreRows(against, rows).slice(0, limit);
+}
+
+/** Catalog rows scored against a video with the matcher's own scoring, best first. */
+function scoreRows(video: ParsedVideo, rows: readonly { isrc: string; track: string | null; artist: string | null }[]): CatalogHit[] {
   const byIsrc = new Map(rows.map((r) => [r.isrc, r]));
-  const query = parseVideo({ videoId: '', title: text, artistName: null, trackTitle: null });
   const scored = scoreCandidates(
-    query,
+    video,
     rows.map((r) => ({ entry: { isrc: r.isrc, ...parseTrack(r.track ?? '', r.artist ?? '') }, blockScore: 0 })),
   );
-  return scored.slice(0, limit).map((c) => {
+  return scored.map((c) => {
     const row = byIsrc.get(c.isrc)!;
-    return { isrc: c.isrc, track: row.track, artist: row.artist, score: c.score, flags: c.flags };
+    return {
+      isrc: c.isrc,
+      track: row.track,
+      artist: row.artist,
+      score: c.score,
+      titleScore: c.titleScore,
+      artistScore: c.artistScore,
+      flags: c.flags,
+      readingTitle: c.reading.title,
+      readingArtists: c.reading.artists.join('; '),
+    };
   });
 }

@@ -182,7 +182,26 @@ describe.each(testTargets())('ISRC matching on $name', (target) => {
       ['GBUM71100001', ['artist:unknown']],
       ['GBUM71100002', ['artist:unknown', 'catalog:remix']],
     ]);
-    expect(await searchCatalog(db, ' gbum7-1100004 ')).toEqual([{ isrc: 'GBUM71100004', track: 'Happier Than Ever', artist: 'Billie Eilish', score: 1, flags: [] }]);
+    expect(await searchCatalog(db, ' gbum7-1100004 ')).toMatchObject([{ isrc: 'GBUM71100004', track: 'Happier Than Ever', artist: 'Billie Eilish', score: 1, flags: [] }]);
     expect(await searchCatalog(db, '!!!')).toEqual([]);
+  });
+
+  it('scores search hits for a video exactly as its candidates, a pasted ISRC included', async () => {
+    const { db } = fresh.handle;
+    const billie = ids['vid-billie']!;
+    const stored = (await loadReviewItem(db, billie))!.candidates;
+    const hits = await searchCatalog(db, 'male fantasy', { mediaItemId: billie });
+    const view = (c: { isrc: string; score: number; titleScore: number; artistScore: number; flags: string[]; readingTitle: string; readingArtists: string }) =>
+      [c.isrc, c.score, c.titleScore, c.artistScore, c.flags, c.readingTitle, c.readingArtists];
+    expect(hits.map(view)).toEqual(stored.map(view));
+    expect(hits.map((h) => [h.isrc, h.score, h.flags])).toEqual([
+      ['GBUM71100001', 1, []],
+      ['GBUM71100002', 0.6, ['catalog:remix']],
+    ]);
+    // Another song of the same artist, pasted by ISRC: its own score against the video, not a full bar.
+    const [pasted] = await searchCatalog(db, 'GBUM71100004', { mediaItemId: billie });
+    expect(pasted).toMatchObject({ isrc: 'GBUM71100004', artistScore: 1 });
+    expect(pasted!.score).toBeLessThan(0.5);
+    expect(pasted!.score).toBe(pasted!.titleScore);
   });
 });

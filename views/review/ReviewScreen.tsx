@@ -27,7 +27,7 @@ export function ReviewScreen() {
   );
 }
 
-const pct = (n: number) => (n === null ? '–' : n.toFixed(2));
+const pct = (n: number) => n.toFixed(2);
 
 function ProgressLine({ state }: { state: ReviewState }) {
   const p = state.progress;
@@ -134,7 +134,7 @@ const CandidateList = memo(function CandidateList({ list, picked, rejected, widt
 function CandidateRow({ candidate: c, rank, picked, rejected, width }: { candidate: ReviewCandidate; rank: number; picked: boolean; rejected: boolean; width: number }) {
   const mark = picked ? '▶' : ' ';
   const head = `${mark} ${String(rank).padStart(2)}. ${rejected ? '✗ ' : ''}${c.track ?? '∅'} — ${c.artist ?? '∅'}`;
-  const subs = c.titleScore === null ? 'catalog search' : `title ${pct(c.titleScore)} artist ${pct(c.artistScore ?? 0)}`;
+  const subs = `title ${pct(c.titleScore)} artist ${pct(c.artistScore)}`;
   const flags = c.flags.length > 0 ? `  ${c.flags.join(' ')}` : '';
   return (
     <Box flexDirection="column">

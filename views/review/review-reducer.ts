@@ -9,7 +9,7 @@ export type ReviewEffect =
   | { kind: 'load'; queue: Queue; after: number | null }
   | { kind: 'decide'; queue: Queue; mediaItemId: number; verdict: Verdict; candidate: ReviewCandidate | null; note: string | null; advance: boolean }
   | { kind: 'undo'; queue: Queue }
-  | { kind: 'search'; text: string }
+  | { kind: 'search'; text: string; mediaItemId: number | null }
   | { kind: 'countAuto' }
   | { kind: 'applyAuto'; queue: Queue };
 
@@ -151,7 +151,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       if (state.phase === 'note') return { ...state, phase: 'ready', note: text === '' ? null : text };
       if (state.phase !== 'search') return state;
       if (text === '') return { ...state, phase: state.item ? 'ready' : 'empty', list: state.item ? { source: 'ranked', candidates: state.item.candidates } : state.list, picked: 0 };
-      return start(state, { kind: 'search', text }, { list: { ...state.list, query: text } });
+      return start(state, { kind: 'search', text, mediaItemId: state.item?.mediaItemId ?? null }, { list: { ...state.list, query: text } });
     }
     case 'closeText':
       if (state.phase === 'search' || state.phase === 'note') return { ...state, phase: state.item ? 'ready' : 'empty' };

@@ -19,9 +19,8 @@ export interface ReviewCandidate {
   track: string | null;
   artist: string | null;
   score: number;
-  /** Sub-scores; null for a catalog search result (no scoring against the video). */
-  titleScore: number | null;
-  artistScore: number | null;
+  titleScore: number;
+  artistScore: number;
   flags: string[];
   /** The candidate as the matcher compared it: folded track and artist. */
   normalised: string;

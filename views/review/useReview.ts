@@ -38,7 +38,17 @@ function toItem(core: CoreItem): ReviewItem {
 }
 
 function toCandidate(hit: CatalogHit): ReviewCandidate {
-  return { isrc: hit.isrc, track: hit.track, artist: hit.artist, score: hit.score, titleScore: null, artistScore: null, flags: hit.flags, normalised: folded(hit.track, hit.artist), videoReading: '' };
+  return {
+    isrc: hit.isrc,
+    track: hit.track,
+    artist: hit.artist,
+    score: hit.score,
+    titleScore: hit.titleScore,
+    artistScore: hit.artistScore,
+    flags: hit.flags,
+    normalised: folded(hit.track, hit.artist),
+    videoReading: `${hit.readingTitle} ${hit.readingArtists.replace(/;/g, ' ')}`.trim(),
+  };
 }
 
 async function loadItem(handle: DbHandle, id: number): Promise<ReviewItem | null> {
@@ -107,7 +117,7 @@ async function perform(handle: DbHandle, cache: NextItemCache, id: number, run: 
       return { type: 'loaded', id, item: core ? toItem(core) : null, progress, message: `undid ${undone?.decision ?? 'decision'}${undone?.isrc ? ` ${undone.isrc}` : ''} on "${short(core?.title ?? String(row.media_item_id))}"` };
     }
     case 'search':
-      return { type: 'searched', id, candidates: (await searchCatalog(handle.db, run.text)).map(toCandidate) };
+      return { type: 'searched', id, candidates: (await searchCatalog(handle.db, run.text, { mediaItemId: run.mediaItemId ?? undefined })).map(toCandidate) };
     case 'countAuto':
       return { type: 'counted', id, count: await countAutoAcceptable(handle.db, AUTO_RULE) };
     case 'applyAuto': {
