@@ -90,7 +90,7 @@ describe('review reducer', () => {
     expect(noted.note).toBe('cover by a fan');
     expect(run(noted, { type: 'decide', verdict: 'defer' }).effect?.run).toMatchObject({ verdict: 'defer', note: 'cover by a fan' });
     const searching = run(showing(1), { type: 'openSearch' }, { type: 'edit', op: { kind: 'insert', text: 'GBAYE0601498' } }, { type: 'submitText' });
-    expect(searching.effect?.run).toEqual({ kind: 'search', text: 'GBAYE0601498' });
+    expect(searching.effect?.run).toEqual({ kind: 'search', text: 'GBAYE0601498', mediaItemId: 1 });
     const found = run(searching, { type: 'searched', id: searching.effect!.id, candidates: [candidate('GBAYE0601498', 1)] });
     expect(found.list).toMatchObject({ source: 'search', candidates: [{ isrc: 'GBAYE0601498' }] });
     expect(run(found, { type: 'decide', verdict: 'accept' }).effect?.run).toMatchObject({ mediaItemId: 1, candidate: { isrc: 'GBAYE0601498' } });
