@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, MatchTables } from '../db/schema.js';
 import { ISRC_PATTERN } from './catalog-csv.js';
-import { DEFAULT_MARGIN } from './auto-accept.js';
+import { DEFAULT_AUTO_ACCEPT, DEFAULT_MARGIN } from './auto-accept.js';
 import type { DecisionRow } from './decisions.js';
 import { scoreCandidates } from './score.js';
 import { storedMediaItem } from './store.js';
@@ -17,6 +17,8 @@ export type ReviewQueue = 'undecided' | 'deferred' | 'ambiguous' | 'low_score' |
 export const REVIEW_QUEUES: readonly ReviewQueue[] = ['undecided', 'deferred', 'ambiguous', 'low_score', 'auto_sample'];
 
 export interface QueueOptions {
+  /** A strong recommendation needs a top score at least this (default: auto-accept's). */
+  autoAccept?: number;
   /** Ambiguous when the lead of the top candidate is under this (default: auto-accept's margin). */
   margin?: number;
   /** Low score when the top candidate scores under this. */
@@ -46,24 +48,61 @@ function queueCondition(queue: ReviewQueue, options: QueueOptions) {
   }
 }
 
+const QUEUE_JOINS = sql`
+  LEFT JOIN isrc_match_state s ON s.media_item_id = mi.id
+  LEFT JOIN isrc_candidates c1 ON c1.media_item_id = mi.id AND c1.rank = 1
+  LEFT JOIN isrc_candidates c2 ON c2.media_item_id = mi.id AND c2.rank = 2`;
+
 /**
- * The next media item of a queue after `afterMediaItemId` in id order, wrapping round to the
- * start; null when the queue is empty. Without `afterMediaItemId` it is the first one, which is
- * how a review resumes where it stopped.
+ * How decidable an item is from its top two candidates: strong (top at the auto-accept bar and a
+ * clear lead), medium (top over the low-score bar and a clear lead), low (some candidate scores),
+ * none. Stands in for a stored recommendation per media item.
  */
-export async function nextItem(db: Kysely<Database>, queue: ReviewQueue, afterMediaItemId?: number, options: QueueOptions = {}): Promise<number | null> {
-  const find = async (after: number) => {
-    const result = await sql<{ id: number }>`
-      SELECT mi.id FROM media_items mi
-      LEFT JOIN isrc_match_state s ON s.media_item_id = mi.id
-      LEFT JOIN isrc_candidates c1 ON c1.media_item_id = mi.id AND c1.rank = 1
-      LEFT JOIN isrc_candidates c2 ON c2.media_item_id = mi.id AND c2.rank = 2
-      WHERE mi.id > ${after} AND ${queueCondition(queue, options)}
-      ORDER BY mi.id LIMIT 1`.execute(db);
-    return result.rows[0]?.id ?? null;
-  };
-  const after = afterMediaItemId ?? 0;
-  return (await find(after)) ?? (after > 0 ? find(0) : null);
+export type Recommendation = 'strong' | 'medium' | 'low' | 'none';
+export const RECOMMENDATIONS: readonly Recommendation[] = ['strong', 'medium', 'low', 'none'];
+
+function recommendation(options: QueueOptions) {
+  const margin = (options.margin ?? DEFAULT_MARGIN) - 1e-9;
+  const lead = sql`c1.score - coalesce(c2.score, 0)`;
+  return sql<Recommendation>`CASE
+    WHEN c1.score >= ${options.autoAccept ?? DEFAULT_AUTO_ACCEPT} AND ${lead} >= ${margin} THEN 'strong'
+    WHEN c1.score >= ${options.lowScore ?? DEFAULT_LOW_SCORE} AND ${lead} >= ${margin} THEN 'medium'
+    WHEN c1.score > 0 THEN 'low'
+    ELSE 'none' END`;
+}
+
+/**
+ * The media items of a queue in review order: the most decidable first (by recommendation),
+ * then by confidence (top score, then its lead), then by id. The one place the order is decided.
+ */
+export async function orderQueue(db: Kysely<Database>, queue: ReviewQueue, options: QueueOptions = {}): Promise<number[]> {
+  const rank = sql`array_position(${sql.lit(`{${RECOMMENDATIONS.join(',')}}`)}::text[], ${recommendation(options)})`;
+  const result = await sql<{ id: number }>`
+    SELECT mi.id FROM media_items mi ${QUEUE_JOINS}
+    WHERE ${queueCondition(queue, options)}
+    ORDER BY ${rank}, c1.score DESC NULLS LAST, c1.score - coalesce(c2.score, 0) DESC NULLS LAST, mi.id`.execute(db);
+  return result.rows.map((r) => Number(r.id));
+}
+
+/** Media items checked per query while walking an ordered queue. */
+const WALK_WINDOW = 64;
+
+/**
+ * The first position from `from` on (in `ids`, a queue's order) whose item is still in the
+ * queue, or -1: items decided since the order was taken are passed over.
+ */
+export async function firstStillQueued(db: Kysely<Database>, queue: ReviewQueue, ids: readonly number[], from: number, options: QueueOptions = {}): Promise<number> {
+  for (let start = Math.max(0, from); start < ids.length; start += WALK_WINDOW) {
+    const window = ids.slice(start, start + WALK_WINDOW);
+    const result = await sql<{ ord: number }>`
+      SELECT u.ord FROM unnest(${`{${window.join(',')}}`}::bigint[]) WITH ORDINALITY AS u(id, ord)
+      JOIN media_items mi ON mi.id = u.id ${QUEUE_JOINS}
+      WHERE ${queueCondition(queue, options)}
+      ORDER BY u.ord LIMIT 1`.execute(db);
+    const found = result.rows[0];
+    if (found) return start + Number(found.ord) - 1;
+  }
+  return -1;
 }
 
 export interface ReviewCandidate {

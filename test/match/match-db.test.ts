@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { importCatalog } from '../../src/match/catalog-import.js';
 import { runMatch } from '../../src/match/run.js';
 import { decide, undo, currentDecision } from '../../src/match/decisions.js';
-import { loadReviewItem, nextItem, reviewProgress, searchCatalog } from '../../src/match/review.js';
+import { firstStillQueued, loadReviewItem, orderQueue, reviewProgress, searchCatalog } from '../../src/match/review.js';
 import { testTargets, type FreshDatabase } from '../support/db-targets.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cm-match-'));
@@ -107,15 +107,26 @@ describe.each(testTargets())('ISRC matching on $name', (target) => {
     expect(columns.rows.map((c) => c.column_name)).toEqual(['video_id', 'isrc', 'track', 'artist', 'score', 'method', 'reviewer', 'decided_at']);
   });
 
-  it('resumes at the next undecided item, and serves the ambiguous and low-score queues', async () => {
+  it('orders each queue most decidable first, then by confidence', async () => {
     const { db } = fresh.handle;
-    expect(await nextItem(db, 'undecided')).toBe(ids['vid-passenger']);
-    expect(await nextItem(db, 'undecided', ids['vid-passenger'])).toBe(ids['vid-none']);
-    expect(await nextItem(db, 'undecided', ids['vid-none'])).toBe(ids['vid-passenger']);
-    expect(await nextItem(db, 'ambiguous')).toBe(ids['vid-passenger']);
-    expect(await nextItem(db, 'low_score')).toBe(ids['vid-none']);
-    expect(await nextItem(db, 'deferred')).toBeNull();
-    expect(await nextItem(db, 'auto_sample', undefined, { sampleEvery: 1 })).toBe(ids['vid-billie']);
+    // vid-passenger ties two 1.0 rows (low: no lead), vid-none has no candidate (none).
+    expect(await orderQueue(db, 'undecided')).toEqual([ids['vid-passenger'], ids['vid-none']]);
+    expect(await orderQueue(db, 'ambiguous')).toEqual([ids['vid-passenger']]);
+    expect(await orderQueue(db, 'low_score')).toEqual([ids['vid-none']]);
+    expect(await orderQueue(db, 'deferred')).toEqual([]);
+    // Both auto accepts score 1 (strong); vid-callaita leads by 1 (no second), vid-billie by 0.4.
+    expect(await orderQueue(db, 'auto_sample', { sampleEvery: 1 })).toEqual([ids['vid-callaita'], ids['vid-billie']]);
+  });
+
+  it('walks an ordered queue past items decided since the order was taken', async () => {
+    const { db } = fresh.handle;
+    const order = await orderQueue(db, 'undecided');
+    expect(await firstStillQueued(db, 'undecided', order, 1)).toBe(1);
+    const decision = await decide(db, { mediaItemId: ids['vid-none']!, decision: 'no_match', reviewer: 'ana' });
+    expect(await firstStillQueued(db, 'undecided', order, 1)).toBe(-1);
+    expect(await firstStillQueued(db, 'undecided', order, 0)).toBe(0);
+    await undo(db, { decisionId: decision.id, reviewer: 'ana' });
+    expect(await firstStillQueued(db, 'undecided', order, 1)).toBe(1);
   });
 
   it('loads a review item with its playlists, candidates and normalised title', async () => {
@@ -139,7 +150,7 @@ describe.each(testTargets())('ISRC matching on $name', (target) => {
     const accepted = await decide(db, { mediaItemId: item, decision: 'accept', isrc: 'USSM11200001', score: 1, reviewer: 'ana' });
     const deferred = await decide(db, { mediaItemId: item, decision: 'defer', reviewer: 'ana' });
     expect((await currentDecision(db, item))?.decision).toBe('defer');
-    expect(await nextItem(db, 'deferred')).toBe(item);
+    expect(await orderQueue(db, 'deferred')).toEqual([item]);
     const undoDefer = await undo(db, { mediaItemId: item, reviewer: 'ana' });
     expect(undoDefer.undoes).toBe(deferred.id);
     expect((await currentDecision(db, item))?.decision).toBe('accept');

@@ -12,7 +12,7 @@ import { useDb } from '../services.js';
 import { REVIEW_HELP, reviewBindings } from './bindings.js';
 import type { ReviewState } from './review-reducer.js';
 import { QUEUE_LABELS, type ReviewCandidate, type ReviewItem } from './review-types.js';
-import { AUTO_RULE, useReview } from './useReview.js';
+import { useReview } from './useReview.js';
 import { wordDiff, type DiffWord } from './word-diff.js';
 
 export function ReviewScreen() {
@@ -36,7 +36,8 @@ function ProgressLine({ state }: { state: ReviewState }) {
     : 'counting…';
   return (
     <Text wrap="truncate">
-      <Text bold>Queue: {QUEUE_LABELS[state.queue]}</Text> <Text dimColor>(f)</Text> · {counts}
+      <Text bold>Queue: {QUEUE_LABELS[state.queue]}</Text> <Text dimColor>(f)</Text>
+      {state.at >= 0 ? ` · item ${formatCount(state.at + 1)} of ${formatCount(state.order.length)}` : ''} · {counts}
     </Text>
   );
 }
@@ -186,12 +187,16 @@ const Normalised = memo(function Normalised({ item, picked, width }: { item: Rev
 function BottomLine({ state }: { state: ReviewState }) {
   if (state.phase === 'search') return <TextField label="search catalog (words or ISRC):" value={state.input} />;
   if (state.phase === 'note') return <TextField label="note for the next decision:" value={state.input} />;
-  if (state.phase === 'confirmAuto')
+  if (state.phase === 'confirmAuto') {
+    const { threshold, margin } = state.autoRule;
+    const count = state.autoCount === null ? 'counting…' : `${formatCount(state.autoCount)} undecided ${state.autoCount === 1 ? 'item' : 'items'}`;
     return (
       <Text bold color="yellow" wrap="truncate">
-        Auto-accept {formatCount(state.autoCount ?? 0)} undecided items (top score ≥ {AUTO_RULE.threshold}, lead ≥ {AUTO_RULE.margin})? y/n
+        Auto-accept: top score ≥ {threshold.toFixed(2)} (+/-), lead ≥ {margin.toFixed(2)} (&gt;/&lt;) → {count}
+        {state.autoCount ? ' · y applies' : ''} · n/Esc cancels
       </Text>
     );
+  }
   if (state.phase === 'busy' && state.item) return <Spinner label={state.effect?.run.kind === 'search' ? 'searching…' : 'saving…'} />;
   const ignored = state.ignored > 0 ? ` · ${state.ignored} ${state.ignored === 1 ? 'key' : 'keys'} ignored while loading` : '';
   return (

@@ -1,23 +1,26 @@
 import { toEditOp } from '../components/TextField/line-edit.js';
 import type { ChromeAction, KeyBinding } from '../keys/binding.js';
 import { backBinding, helpBinding } from '../keys/common.js';
-import { anyKey, anyOf, char, named } from '../keys/match.js';
-import type { Phase, ReviewAction } from './review-reducer.js';
+import { anyKey, anyOf, char, labelled, named } from '../keys/match.js';
+import { AUTO_STEP, type Phase, type ReviewAction } from './review-reducer.js';
 
 type Binding = KeyBinding<ReviewAction | ChromeAction>;
 
 const decisionKeys: readonly Binding[] = [
   { description: 'pick', match: named('upArrow', 'downArrow'), action: (_i, key) => ({ type: 'pick', delta: key.upArrow ? -1 : 1 }) },
+  { description: 'pick candidate n', match: labelled('1-9', (input, key) => !key.ctrl && !key.meta && /^[1-9]$/.test(input)), action: (input) => ({ type: 'pickNumber', number: Number(input) }), helpOnly: true },
   { description: 'accept', match: anyOf(char('a'), named('return')), action: { type: 'decide', verdict: 'accept' } },
   { description: 'reject', match: char('r'), action: { type: 'decide', verdict: 'reject' } },
   { description: 'no match', match: char('n'), action: { type: 'decide', verdict: 'no_match' } },
   { description: 'defer', match: char('d'), action: { type: 'decide', verdict: 'defer' } },
   { description: 'skip', match: char('s'), action: { type: 'skip' } },
+  { description: 'previous item', match: char('[', 'p'), action: { type: 'move', step: -1 } },
+  { description: 'next item', match: char(']'), action: { type: 'move', step: 1 } },
   { description: 'undo', match: char('u'), action: { type: 'undo' } },
   { description: 'search', match: char('/'), action: { type: 'openSearch' } },
   { description: 'note', match: char('e'), action: { type: 'openNote' } },
   { description: 'queue', match: char('f'), action: { type: 'cycleQueue' } },
-  { description: 'auto-accept…', match: char('A'), action: { type: 'autoAccept' } },
+  { description: 'auto-decide…', match: char('A'), action: { type: 'autoAccept' } },
   helpBinding,
 ];
 
@@ -31,6 +34,8 @@ const typing: readonly Binding[] = [
 
 const confirming: readonly Binding[] = [
   { description: 'auto-accept them', match: char('y', 'Y'), action: { type: 'confirm', yes: true } },
+  { description: 'raise / lower the score bar', match: char('+', '=', '-'), action: (input) => ({ type: 'adjustAuto', bar: 'threshold', delta: input === '-' ? -AUTO_STEP : AUTO_STEP }) },
+  { description: 'raise / lower the lead', match: char('>', '<'), action: (input) => ({ type: 'adjustAuto', bar: 'margin', delta: input === '<' ? -AUTO_STEP : AUTO_STEP }) },
   { description: 'cancel', match: anyOf(char('n', 'N'), named('escape')), action: { type: 'confirm', yes: false } },
 ];
 
@@ -42,4 +47,4 @@ export function reviewBindings(phase: Phase, showingSearch: boolean): readonly B
 }
 
 export const REVIEW_HELP =
-  'Each video beside its ranked ISRC candidates. Every decision key saves at once (s skips without deciding) (an append-only log; u undoes, any depth), and the next item loads; keys pressed while it loads are ignored, never applied to another item. Queues (f): undecided, deferred, ambiguous, low score, auto-accepted sample. / searches the catalog by words or a pasted ISRC. e attaches a note to the next decision. A auto-accepts every undecided item whose top candidate scores ≥ 0.85 and leads by ≥ 0.05, after a y/n.';
+  'Each video beside its ranked ISRC candidates; 1-9 picks a candidate by its number. Every decision key saves at once (s skips without deciding) (an append-only log; u undoes, any depth), and the next item loads; keys pressed while it loads are ignored, never applied to another item. Each queue (f: undecided, deferred, ambiguous, low score, auto-accepted sample) comes most decidable first (a clear leader over the auto-accept bar, then over the low-score bar, then any score), then by top score and lead; [ or p goes back an item, ] forward, decided ones included. / searches the catalog by words or a pasted ISRC; hits are scored against the video as candidates are. e attaches a note to the next decision. A opens the auto-decision: it counts the undecided items whose top candidate reaches the score bar and leads by the margin, live as +/- and >/< move the bars, and accepts them after y.';

@@ -1,3 +1,4 @@
+import { DEFAULT_AUTO_ACCEPT, DEFAULT_MARGIN } from '../../src/match/auto-accept.js';
 import { applyEdit, line, type EditOp, type LineState } from '../components/TextField/line-edit.js';
 import { QUEUES, type Queue, type ReviewCandidate, type ReviewItem, type ReviewProgress, type Verdict } from './review-types.js';
 
@@ -6,12 +7,26 @@ import { QUEUES, type Queue, type ReviewCandidate, type ReviewItem, type ReviewP
  * Every decision names the media item it is about, fixed when the key was pressed.
  */
 export type ReviewEffect =
-  | { kind: 'load'; queue: Queue; after: number | null }
-  | { kind: 'decide'; queue: Queue; mediaItemId: number; verdict: Verdict; candidate: ReviewCandidate | null; note: string | null; advance: boolean }
-  | { kind: 'undo'; queue: Queue }
+  /** Take the queue's order and show its first item. */
+  | { kind: 'open'; queue: Queue }
+  /** Show the item at `at` of the order, whatever its state (previous / next item). */
+  | { kind: 'show'; order: readonly number[]; at: number }
+  /** Show the first item still in the queue from position `from` on (wrapping round). */
+  | { kind: 'next'; queue: Queue; order: readonly number[]; from: number }
+  | { kind: 'decide'; queue: Queue; order: readonly number[]; at: number; mediaItemId: number; verdict: Verdict; candidate: ReviewCandidate | null; note: string | null; advance: boolean }
+  | { kind: 'undo'; order: readonly number[] }
   | { kind: 'search'; text: string; mediaItemId: number | null }
-  | { kind: 'countAuto' }
-  | { kind: 'applyAuto'; queue: Queue };
+  | { kind: 'countAuto'; rule: AutoRule }
+  | { kind: 'applyAuto'; queue: Queue; rule: AutoRule };
+
+/** The auto-decision bars the analyst sets on the A panel. */
+export interface AutoRule {
+  threshold: number;
+  margin: number;
+}
+
+/** How far one key press moves a bar. */
+export const AUTO_STEP = 0.01;
 
 export type Phase =
   /** Waiting for the hook (an item loading, a decision saving, a search running): decision keys are ignored. */
@@ -21,12 +36,15 @@ export type Phase =
   | 'empty'
   | 'search'
   | 'note'
-  /** Asking y/n before auto-accepting `autoCount` items. */
+  /** The auto-decision panel: bars the analyst moves, a live count, y/n. */
   | 'confirmAuto';
 
 export interface ReviewState {
   phase: Phase;
   queue: Queue;
+  /** The queue's media items in review order (taken when the queue opened) and the position on screen. */
+  order: readonly number[];
+  at: number;
   item: ReviewItem | null;
   /** The list on the right: the item's ranked candidates or catalog search results. */
   list: { source: 'ranked' | 'search'; candidates: ReviewCandidate[]; query?: string };
@@ -39,6 +57,8 @@ export interface ReviewState {
   input: LineState;
   /** Attached to the next decision on this item. */
   note: string | null;
+  autoRule: AutoRule;
+  /** What the auto-decision would decide at autoRule; null while counting. */
   autoCount: number | null;
   message: { text: string; tone: 'info' | 'error' } | null;
   /** Keys dropped during the last wait (shown, so the user knows they did nothing). */
@@ -47,6 +67,12 @@ export interface ReviewState {
 
 export type ReviewAction =
   | { type: 'pick'; delta: number }
+  /** Pick the candidate with this number (1 = first). */
+  | { type: 'pickNumber'; number: number }
+  /** Previous (-1) or next (1) item of the queue's order, decided or not. */
+  | { type: 'move'; step: 1 | -1 }
+  /** Raise or lower a bar of the auto-decision. */
+  | { type: 'adjustAuto'; bar: keyof AutoRule; delta: number }
   | { type: 'decide'; verdict: Verdict }
   | { type: 'undo' }
   /** Next item without deciding this one (it stays in the queue). */
@@ -60,25 +86,28 @@ export type ReviewAction =
   | { type: 'autoAccept' }
   | { type: 'confirm'; yes: boolean }
   /** The hook's answers, each with the id of the effect it ran. */
-  | { type: 'loaded'; id: number; item: ReviewItem | null; progress: ReviewProgress; message?: string }
+  | { type: 'loaded'; id: number; item: ReviewItem | null; order: readonly number[]; at: number; progress: ReviewProgress; message?: string }
   | { type: 'searched'; id: number; candidates: ReviewCandidate[] }
   | { type: 'counted'; id: number; count: number }
   | { type: 'rejected'; id: number; isrc: string; progress: ReviewProgress }
   | { type: 'failed'; id: number; message: string };
 
-export function initialReview(queue: Queue = 'undecided'): ReviewState {
+export function initialReview(queue: Queue = 'undecided', autoRule: AutoRule = { threshold: DEFAULT_AUTO_ACCEPT, margin: DEFAULT_MARGIN }): ReviewState {
   return {
     phase: 'busy',
     queue,
+    order: [],
+    at: -1,
     item: null,
     list: { source: 'ranked', candidates: [] },
     picked: 0,
     rejected: [],
     progress: null,
-    effect: { id: 1, run: { kind: 'load', queue, after: null } },
+    effect: { id: 1, run: { kind: 'open', queue } },
     nextId: 2,
     input: line(),
     note: null,
+    autoRule,
     autoCount: null,
     message: null,
     ignored: 0,
@@ -87,6 +116,11 @@ export function initialReview(queue: Queue = 'undecided'): ReviewState {
 
 function start(state: ReviewState, run: ReviewEffect, changes: Partial<ReviewState> = {}): ReviewState {
   return { ...state, ignored: 0, ...changes, phase: 'busy', effect: { id: state.nextId, run }, nextId: state.nextId + 1 };
+}
+
+/** Opens the auto-decision panel (or keeps it open) and counts what it would decide at the current bars. */
+function counting(state: ReviewState): ReviewState {
+  return { ...state, ignored: 0, phase: 'confirmAuto', autoCount: null, message: null, effect: { id: state.nextId, run: { kind: 'countAuto', rule: state.autoRule } }, nextId: state.nextId + 1 };
 }
 
 /** The first candidate not rejected in this visit, from `from` on (wrapping). */
@@ -111,6 +145,18 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       const n = state.list.candidates.length;
       return { ...state, picked: (state.picked + action.delta + n) % n };
     }
+    case 'pickNumber': {
+      if (state.phase === 'busy') return { ...state, ignored: state.ignored + 1 };
+      if (state.phase !== 'ready') return state;
+      if (action.number > state.list.candidates.length) return { ...state, message: { text: `no candidate ${action.number}: the list has ${state.list.candidates.length}`, tone: 'error' } };
+      return { ...state, picked: action.number - 1, message: null };
+    }
+    case 'move': {
+      if (state.phase !== 'ready' && state.phase !== 'empty') return { ...state, ignored: state.ignored + (state.phase === 'busy' ? 1 : 0) };
+      const at = state.at + action.step;
+      if (at < 0 || at >= state.order.length) return { ...state, message: { text: action.step < 0 ? 'first item of the queue' : 'last item of the queue', tone: 'info' } };
+      return start(state, { kind: 'show', order: state.order, at }, { message: null });
+    }
     case 'decide': {
       if (state.phase !== 'ready' || !state.item) return { ...state, ignored: state.ignored + (state.phase === 'busy' ? 1 : 0) };
       const candidate = state.list.candidates[state.picked] ?? null;
@@ -120,6 +166,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return start(state, {
         kind: 'decide',
         queue: state.queue,
+        order: state.order,
+        at: state.at,
         mediaItemId: state.item.mediaItemId,
         verdict,
         candidate: verdict === 'no_match' || verdict === 'defer' ? null : candidate,
@@ -130,14 +178,14 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
     }
     case 'skip':
       if (state.phase !== 'ready' || !state.item) return { ...state, ignored: state.ignored + (state.phase === 'busy' ? 1 : 0) };
-      return start(state, { kind: 'load', queue: state.queue, after: state.item.mediaItemId }, { message: { text: 'skipped: still in the queue', tone: 'info' } });
+      return start(state, { kind: 'next', queue: state.queue, order: state.order, from: state.at + 1 }, { message: { text: 'skipped: still in the queue', tone: 'info' } });
     case 'undo':
       if (state.phase !== 'ready' && state.phase !== 'empty') return { ...state, ignored: state.ignored + (state.phase === 'busy' ? 1 : 0) };
-      return start(state, { kind: 'undo', queue: state.queue }, { message: null });
+      return start(state, { kind: 'undo', order: state.order }, { message: null });
     case 'cycleQueue': {
       if (state.phase !== 'ready' && state.phase !== 'empty') return { ...state, ignored: state.ignored + (state.phase === 'busy' ? 1 : 0) };
       const queue = QUEUES[(QUEUES.indexOf(state.queue) + 1) % QUEUES.length]!;
-      return start(state, { kind: 'load', queue, after: null }, { queue, message: null });
+      return start(state, { kind: 'open', queue }, { queue, message: null });
     }
     case 'openSearch':
       return state.phase === 'ready' || state.phase === 'empty' ? { ...state, phase: 'search', input: line(state.list.query ?? '') } : state;
@@ -160,11 +208,19 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return state;
     case 'autoAccept':
       if (state.phase !== 'ready' && state.phase !== 'empty') return state;
-      return start(state, { kind: 'countAuto' }, { message: null });
+      return counting(state);
+    case 'adjustAuto': {
+      if (state.phase !== 'confirmAuto') return state;
+      const value = Math.round((state.autoRule[action.bar] + action.delta) * 100) / 100;
+      const bounded = Math.min(1, Math.max(action.bar === 'threshold' ? AUTO_STEP : 0, value));
+      if (bounded === state.autoRule[action.bar]) return state;
+      return counting({ ...state, autoRule: { ...state.autoRule, [action.bar]: bounded } });
+    }
     case 'confirm':
       if (state.phase !== 'confirmAuto') return state;
-      if (!action.yes || !state.autoCount) return { ...state, phase: state.item ? 'ready' : 'empty', autoCount: null, message: { text: 'auto-accept cancelled', tone: 'info' } };
-      return start(state, { kind: 'applyAuto', queue: state.queue }, { autoCount: null });
+      if (!action.yes) return { ...state, phase: state.item ? 'ready' : 'empty', effect: null, autoCount: null, message: { text: 'auto-accept cancelled', tone: 'info' } };
+      if (!state.autoCount) return state;
+      return start(state, { kind: 'applyAuto', queue: state.queue, rule: state.autoRule }, { autoCount: null });
     case 'loaded': {
       if (!answers(state, action.id)) return state;
       const item = action.item;
@@ -173,6 +229,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         ...state,
         phase: item ? 'ready' : 'empty',
         item,
+        order: action.order,
+        at: action.at,
         list: { source: 'ranked', candidates },
         picked: 0,
         rejected: [],
@@ -208,10 +266,9 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       };
     case 'counted':
       if (!answers(state, action.id)) return state;
-      if (action.count === 0) return { ...state, phase: state.item ? 'ready' : 'empty', effect: null, message: { text: 'auto-accept: no undecided item passes the threshold and margin', tone: 'info' } };
-      return { ...state, phase: 'confirmAuto', autoCount: action.count, effect: null };
+      return { ...state, effect: null, autoCount: action.count };
     case 'failed':
       if (!answers(state, action.id)) return state;
-      return { ...state, phase: state.item ? 'ready' : 'empty', effect: null, message: { text: action.message, tone: 'error' } };
+      return { ...state, phase: state.item ? 'ready' : 'empty', effect: null, autoCount: null, message: { text: action.message, tone: 'error' } };
   }
 }

@@ -1,14 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DbHandle } from '../../src/db/connect.js';
-import { DEFAULT_AUTO_ACCEPT, DEFAULT_MARGIN } from '../../src/match/auto-accept.js';
 import { decide, defaultReviewer, undo } from '../../src/match/decisions.js';
-import { loadReviewItem, nextItem, reviewProgress, searchCatalog, type CatalogHit, type ReviewItem as CoreItem } from '../../src/match/review.js';
+import { firstStillQueued, loadReviewItem, orderQueue, reviewProgress, searchCatalog, type CatalogHit, type ReviewItem as CoreItem } from '../../src/match/review.js';
 import { applyAutoAccept, countAutoAcceptable } from '../../src/match/store.js';
 import { fold } from '../../src/match/text.js';
 import { initialReview, reviewReducer, type ReviewAction, type ReviewEffect, type ReviewState } from './review-reducer.js';
 import type { Queue, ReviewCandidate, ReviewItem, ReviewProgress } from './review-types.js';
-
-export const AUTO_RULE = { threshold: DEFAULT_AUTO_ACCEPT, margin: DEFAULT_MARGIN };
 
 const folded = (...parts: (string | null)[]) => fold(parts.filter((p) => p !== null).join(' '));
 
@@ -69,18 +66,12 @@ export class NextItemCache {
     return loadItem(handle, id);
   }
 
-  warm(handle: DbHandle, queue: Queue, after: number): void {
+  warm(handle: DbHandle, id: number | undefined): void {
     this.#entry = null;
-    nextItem(handle.db, queue, after).then(
-      (id) => {
-        // The queue wrapped round to the item on screen: nothing to prefetch.
-        if (id === null || id === after) return;
-        const item = loadItem(handle, id);
-        item.catch(() => undefined);
-        this.#entry = { id, item };
-      },
-      () => undefined,
-    );
+    if (id === undefined) return;
+    const item = loadItem(handle, id);
+    item.catch(() => undefined);
+    this.#entry = { id, item };
   }
 
   clear(): void {
@@ -88,10 +79,26 @@ export class NextItemCache {
   }
 }
 
-async function load(handle: DbHandle, cache: NextItemCache, queue: Queue, after: number | null): Promise<{ item: ReviewItem | null; progress: ReviewProgress }> {
-  const id = await nextItem(handle.db, queue, after ?? undefined);
-  const item = id === null ? null : await cache.get(handle, id);
-  return { item, progress: await reviewProgress(handle.db) };
+interface Shown {
+  item: ReviewItem | null;
+  order: readonly number[];
+  at: number;
+  progress: ReviewProgress;
+}
+
+async function show(handle: DbHandle, cache: NextItemCache, order: readonly number[], at: number): Promise<Shown> {
+  const item = at === -1 ? null : await cache.get(handle, order[at]!);
+  return { item, order, at, progress: await reviewProgress(handle.db) };
+}
+
+/** The first item still in the queue from `from` on; past the end, the queue's order is taken again from its start. */
+async function next(handle: DbHandle, cache: NextItemCache, queue: Queue, order: readonly number[], from: number): Promise<Shown> {
+  let at = await firstStillQueued(handle.db, queue, order, from);
+  if (at === -1) {
+    order = await orderQueue(handle.db, queue);
+    at = order.length > 0 ? 0 : -1;
+  }
+  return show(handle, cache, order, at);
 }
 
 const short = (text: string, n = 40) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
@@ -99,14 +106,19 @@ const short = (text: string, n = 40) => (text.length > n ? `${text.slice(0, n - 
 /** Runs one effect of the reducer against the match core and answers with the effect's id. */
 async function perform(handle: DbHandle, cache: NextItemCache, id: number, run: ReviewEffect, reviewer: string): Promise<ReviewAction> {
   switch (run.kind) {
-    case 'load':
-      return { type: 'loaded', id, ...(await load(handle, cache, run.queue, run.after)) };
+    case 'open':
+      cache.clear();
+      return { type: 'loaded', id, ...(await next(handle, cache, run.queue, [], 0)) };
+    case 'show':
+      return { type: 'loaded', id, ...(await show(handle, cache, run.order, run.at)) };
+    case 'next':
+      return { type: 'loaded', id, ...(await next(handle, cache, run.queue, run.order, run.from)) };
     case 'decide': {
       const { candidate } = run;
       await decide(handle.db, { mediaItemId: run.mediaItemId, decision: run.verdict, isrc: candidate?.isrc ?? null, score: candidate?.score ?? null, note: run.note, reviewer });
       if (!run.advance) return { type: 'rejected', id, isrc: candidate!.isrc, progress: await reviewProgress(handle.db) };
       const said = run.verdict === 'accept' ? `accepted ${candidate!.isrc}` : run.verdict === 'no_match' ? 'no match' : 'deferred';
-      return { type: 'loaded', id, ...(await load(handle, cache, run.queue, run.mediaItemId)), message: `${said} · u undoes` };
+      return { type: 'loaded', id, ...(await next(handle, cache, run.queue, run.order, run.at + 1)), message: `${said} · u undoes · [ goes back` };
     }
     case 'undo': {
       cache.clear();
@@ -114,16 +126,25 @@ async function perform(handle: DbHandle, cache: NextItemCache, id: number, run: 
       const core = await loadReviewItem(handle.db, row.media_item_id);
       const undone = core?.history.find((d) => d.id === row.undoes);
       const progress = await reviewProgress(handle.db);
-      return { type: 'loaded', id, item: core ? toItem(core) : null, progress, message: `undid ${undone?.decision ?? 'decision'}${undone?.isrc ? ` ${undone.isrc}` : ''} on "${short(core?.title ?? String(row.media_item_id))}"` };
+      const at = run.order.indexOf(row.media_item_id);
+      return {
+        type: 'loaded',
+        id,
+        item: core ? toItem(core) : null,
+        order: run.order,
+        at,
+        progress,
+        message: `undid ${undone?.decision ?? 'decision'}${undone?.isrc ? ` ${undone.isrc}` : ''} on "${short(core?.title ?? String(row.media_item_id))}"`,
+      };
     }
     case 'search':
       return { type: 'searched', id, candidates: (await searchCatalog(handle.db, run.text, { mediaItemId: run.mediaItemId ?? undefined })).map(toCandidate) };
     case 'countAuto':
-      return { type: 'counted', id, count: await countAutoAcceptable(handle.db, AUTO_RULE) };
+      return { type: 'counted', id, count: await countAutoAcceptable(handle.db, run.rule) };
     case 'applyAuto': {
       cache.clear();
-      const changed = await applyAutoAccept(handle.db, AUTO_RULE, reviewer);
-      return { type: 'loaded', id, ...(await load(handle, cache, run.queue, null)), message: `auto-accepted ${changed.toLocaleString('en-US')} items · f → audit sample` };
+      const changed = await applyAutoAccept(handle.db, run.rule, reviewer);
+      return { type: 'loaded', id, ...(await next(handle, cache, run.queue, [], 0)), message: `auto-accepted ${changed.toLocaleString('en-US')} items · f → audit sample` };
     }
   }
 }
@@ -156,7 +177,7 @@ export function useReview(handle: DbHandle | null, reviewer = defaultReviewer())
       if (busyTimer.current) clearTimeout(busyTimer.current);
       busyTimer.current = null;
       const effect = next.effect;
-      if (effect && effect !== previous.effect && previous.phase !== 'busy') {
+      if (effect && effect !== previous.effect && next.phase === 'busy' && previous.phase !== 'busy') {
         busyTimer.current = setTimeout(() => live.current && setView(store.current!), BUSY_FRAME_DELAY_MS);
       } else setView(next);
       if (effect && effect !== previous.effect && handle) run(handle, effect);
@@ -173,7 +194,7 @@ export function useReview(handle: DbHandle | null, reviewer = defaultReviewer())
       (answer) => {
         send(answer);
         // Load the following item while the user reads this one.
-        if (answer.type === 'loaded' && answer.item && 'queue' in effect.run) cache.warm(db, effect.run.queue, answer.item.mediaItemId);
+        if (answer.type === 'loaded' && answer.item) cache.warm(db, answer.order[answer.at + 1]);
       },
       (error: unknown) => send({ type: 'failed', id: effect.id, message: error instanceof Error ? error.message : String(error) }),
     );

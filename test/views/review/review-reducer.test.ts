@@ -19,21 +19,23 @@ const item = (id: number): ReviewItem => ({
 const progress = { total: 10, decided: 0, accepted: 0, rejected: 0, noMatch: 0, deferred: 0 };
 
 /** The screen after item `id` loaded in answer to the first effect. */
+const ORDER = [3, 1, 2, 4];
+
 function showing(id: number): ReviewState {
   const s = initialReview();
-  return run(s, { type: 'loaded', id: s.effect!.id, item: item(id), progress });
+  return run(s, { type: 'loaded', id: s.effect!.id, item: item(id), order: ORDER, at: ORDER.indexOf(id), progress });
 }
 
 describe('review reducer', () => {
   it('starts by loading the first item of the undecided queue', () => {
-    expect(initialReview()).toMatchObject({ phase: 'busy', queue: 'undecided', effect: { id: 1, run: { kind: 'load', queue: 'undecided', after: null } } });
+    expect(initialReview()).toMatchObject({ phase: 'busy', queue: 'undecided', effect: { id: 1, run: { kind: 'open', queue: 'undecided' } } });
   });
 
   it('accepts the picked candidate for the item on screen, then shows the next item', () => {
     const s = run(showing(1), { type: 'pick', delta: 1 }, { type: 'decide', verdict: 'accept' });
     expect(s.phase).toBe('busy');
-    expect(s.effect?.run).toEqual({ kind: 'decide', queue: 'undecided', mediaItemId: 1, verdict: 'accept', candidate: candidate('ISRC1B', 0.7), note: null, advance: true });
-    const next = run(s, { type: 'loaded', id: s.effect!.id, item: item(2), progress: { ...progress, decided: 1, accepted: 1 } });
+    expect(s.effect?.run).toEqual({ kind: 'decide', queue: 'undecided', order: ORDER, at: 1, mediaItemId: 1, verdict: 'accept', candidate: candidate('ISRC1B', 0.7), note: null, advance: true });
+    const next = run(s, { type: 'loaded', id: s.effect!.id, item: item(2), order: ORDER, at: 2, progress: { ...progress, decided: 1, accepted: 1 } });
     expect(next).toMatchObject({ phase: 'ready', item: { mediaItemId: 2 }, picked: 0, effect: null });
   });
 
@@ -45,8 +47,8 @@ describe('review reducer', () => {
     expect(during.effect).toBe(effect);
     expect(during.ignored).toBe(5);
     // A stale answer (an older effect id) changes nothing.
-    expect(run(during, { type: 'loaded', id: effect.id - 1, item: item(9), progress })).toBe(during);
-    const next = run(during, { type: 'loaded', id: effect.id, item: item(2), progress });
+    expect(run(during, { type: 'loaded', id: effect.id - 1, item: item(9), order: ORDER, at: 0, progress })).toBe(during);
+    const next = run(during, { type: 'loaded', id: effect.id, item: item(2), order: ORDER, at: 2, progress });
     expect(next.item?.mediaItemId).toBe(2);
     expect(next.picked).toBe(0);
     // The next decision is about item 2, and only after it loaded.
@@ -62,27 +64,48 @@ describe('review reducer', () => {
 
   it('s skips to the next item without a decision', () => {
     const s = run(showing(1), { type: 'skip' });
-    expect(s.effect?.run).toEqual({ kind: 'load', queue: 'undecided', after: 1 });
-    expect(run(s, { type: 'loaded', id: s.effect!.id, item: item(2), progress })).toMatchObject({ item: { mediaItemId: 2 }, message: { text: 'skipped: still in the queue' } });
+    expect(s.effect?.run).toEqual({ kind: 'next', queue: 'undecided', order: ORDER, from: 2 });
+    expect(run(s, { type: 'loaded', id: s.effect!.id, item: item(2), order: ORDER, at: 2, progress })).toMatchObject({ item: { mediaItemId: 2 }, at: 2, message: { text: 'skipped: still in the queue' } });
+  });
+
+  it('[ and ] show the previous and next item of the order, decided or not; 1-9 pick by number', () => {
+    const s = showing(1);
+    expect(run(s, { type: 'move', step: -1 }).effect?.run).toEqual({ kind: 'show', order: ORDER, at: 0 });
+    expect(run(s, { type: 'move', step: 1 }).effect?.run).toEqual({ kind: 'show', order: ORDER, at: 2 });
+    expect(run(showing(3), { type: 'move', step: -1 })).toMatchObject({ effect: null, message: { text: 'first item of the queue' } });
+    expect(run(showing(4), { type: 'move', step: 1 })).toMatchObject({ effect: null, message: { text: 'last item of the queue' } });
+    expect(run(s, { type: 'pickNumber', number: 2 }).picked).toBe(1);
+    expect(run(s, { type: 'pickNumber', number: 3 })).toMatchObject({ picked: 0, message: { text: 'no candidate 3: the list has 2' } });
   });
 
   it('f cycles the queues and loads the first item of the next one', () => {
     const s = run(showing(1), { type: 'cycleQueue' });
-    expect(s).toMatchObject({ queue: 'deferred', phase: 'busy', effect: { run: { kind: 'load', queue: 'deferred', after: null } } });
-    const deferredEmpty = run(s, { type: 'loaded', id: s.effect!.id, item: null, progress });
+    expect(s).toMatchObject({ queue: 'deferred', phase: 'busy', effect: { run: { kind: 'open', queue: 'deferred' } } });
+    const deferredEmpty = run(s, { type: 'loaded', id: s.effect!.id, item: null, order: [], at: -1, progress });
     expect(deferredEmpty.phase).toBe('empty');
     expect(run(deferredEmpty, { type: 'cycleQueue' }).queue).toBe('ambiguous');
   });
 
-  it('A counts first and asks; n cancels, y applies', () => {
+  it('A opens the auto-decision with a live count; the bars move, n cancels, y applies at the bars shown', () => {
     const s = run(showing(1), { type: 'autoAccept' });
-    expect(s.effect?.run).toEqual({ kind: 'countAuto' });
+    expect(s).toMatchObject({ phase: 'confirmAuto', autoCount: null, effect: { run: { kind: 'countAuto', rule: { threshold: 0.85, margin: 0.05 } } } });
     const asking = run(s, { type: 'counted', id: s.effect!.id, count: 7 });
-    expect(asking).toMatchObject({ phase: 'confirmAuto', autoCount: 7 });
-    // Other keys do nothing while the question is open.
+    expect(asking).toMatchObject({ phase: 'confirmAuto', autoCount: 7, effect: null });
+    // Other keys do nothing while the panel is open.
     expect(run(asking, { type: 'decide', verdict: 'accept' }).effect).toBeNull();
+    // Lowering the bar counts again; a count for the old bars arriving late is dropped.
+    const lower = run(asking, { type: 'adjustAuto', bar: 'threshold', delta: -0.01 }, { type: 'adjustAuto', bar: 'margin', delta: 0.01 });
+    expect(lower).toMatchObject({ autoRule: { threshold: 0.84, margin: 0.06 }, autoCount: null, effect: { run: { kind: 'countAuto', rule: { threshold: 0.84, margin: 0.06 } } } });
+    expect(run(lower, { type: 'counted', id: lower.effect!.id - 1, count: 99 }).autoCount).toBeNull();
+    const recounted = run(lower, { type: 'counted', id: lower.effect!.id, count: 9 });
+    expect(recounted.autoCount).toBe(9);
+    // y before the count is known does nothing; after, it applies the bars on screen.
+    expect(run(lower, { type: 'confirm', yes: true }).effect?.run.kind).toBe('countAuto');
+    expect(run(recounted, { type: 'confirm', yes: true }).effect?.run).toEqual({ kind: 'applyAuto', queue: 'undecided', rule: { threshold: 0.84, margin: 0.06 } });
     expect(run(asking, { type: 'confirm', yes: false })).toMatchObject({ phase: 'ready', effect: null, message: { text: 'auto-accept cancelled' } });
-    expect(run(asking, { type: 'confirm', yes: true }).effect?.run).toEqual({ kind: 'applyAuto', queue: 'undecided' });
+    // The bars stay within [0.01, 1] and [0, 1].
+    const top = run(asking, ...Array.from({ length: 20 }, () => ({ type: 'adjustAuto', bar: 'threshold', delta: 0.01 }) as const));
+    expect(top.autoRule.threshold).toBe(1);
   });
 
   it('a note is attached to the next decision; search results replace the list and Esc restores it', () => {

@@ -79,6 +79,15 @@ describe('Review screen', () => {
     expect(frame).toContain('decided 1 / 3');
     expect(await state(handle)).toEqual({ vidDespa: 'accept USUM71700626' });
 
+    // [ goes back to the item just decided, showing its decision; ] comes forward again.
+    await tui.press({ text: '[' });
+    frame = await tui.waitFor('Video vidDespa');
+    expect(frame).toContain('item 1 of 3');
+    expect(frame).toContain('in force: accept USUM71700626 (manual)');
+    await tui.press({ text: ']' });
+    await tui.waitFor('Video vidLevit');
+    expect(tui.lastFrame()).toContain('item 2 of 3');
+
     // Undo brings the item back and removes its decision.
     await tui.press({ text: 'u' });
     frame = await tui.waitFor('Video vidDespa');
@@ -126,10 +135,18 @@ describe('Review screen', () => {
     await tui.press('esc');
     await tui.waitFor('Candidates (2)');
 
-    // A: counts and asks; n leaves everything as it was.
+    // 2 picks the second candidate by its number.
+    await tui.press({ text: '2' });
+    expect(await tui.waitFor(/▶  2\. Shape of You \(Remix\)/)).toMatch(/GBAHS1700001 +█+░+ 0\.60 title 1\.00 artist 1\.00/);
+
+    // A: a live count at the bars shown, bars that move; n leaves everything as it was.
     await tui.press({ text: 'A' });
-    frame = await tui.waitFor(/Auto-accept \d+ undecided items/);
-    expect(frame).toContain('y/n');
+    frame = await tui.waitFor('→ 1 undecided item');
+    expect(frame).toContain('Auto-accept: top score ≥ 0.85 (+/-), lead ≥ 0.05 (>/<)');
+    expect(frame).toContain('y applies');
+    await tui.press({ text: '-' }, { text: '>' });
+    frame = await tui.waitFor('top score ≥ 0.84 (+/-), lead ≥ 0.06');
+    expect(frame).toContain('→ 1 undecided item');
     await tui.press({ text: 'n' });
     await tui.waitFor('auto-accept cancelled');
     expect(await state(handle)).toEqual({ vidDespa: 'no_match', vidLevit: 'defer' });
