@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import type { CatalogRow } from './catalog-index.js';
 
@@ -90,6 +91,24 @@ export async function* readCatalogCsv(path: string): AsyncGenerator<CatalogRecor
     yield { kind: 'row', line, row: { isrc, cm_track: cmTrack, track: text(fields[positions.track]), cm_artist: cmArtist, artist: text(fields[positions.artist]) } };
   }
   yield* skipped.splice(0);
+}
+
+/**
+ * Whether a file starts with the catalog's header (its five columns, any order, quoted or not):
+ * how the Import screen tells cm_track.csv from a playlist feed.
+ */
+export async function isCatalogCsv(path: string): Promise<boolean> {
+  // Unreadable: not a catalog; the feed import reports why in its own words.
+  const file = await open(path).catch(() => null);
+  if (!file) return false;
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(4096), 0, 4096, 0);
+    const [first = ''] = buffer.toString('utf8', 0, bytesRead).replace(/^\uFEFF/, '').split(/\r?\n/);
+    const header = first.split(',').map((f) => f.trim().replace(/^"(.*)"$/, '$1').toLowerCase());
+    return COLUMNS.every((c) => header.includes(c));
+  } finally {
+    await file.close();
+  }
 }
 
 /** The file is not a catalog at all (no header with the catalog's columns). */

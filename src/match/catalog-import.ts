@@ -7,6 +7,25 @@ import { CatalogHeaderError, readCatalogCsv } from './catalog-csv.js';
 import { copyLine } from '../db/copy-csv.js';
 import { storableText } from '../ingest/raw-nul.js';
 
+export interface CatalogDeadLetter {
+  /** The line of the file, header included. */
+  recordIndex: number;
+  reason: string;
+  rawText: string;
+}
+
+/** The first `limit` dead letters filed for a catalog file (re-imports file none twice). */
+export async function catalogDeadLetters(handle: DbHandle, file: string, limit = 200): Promise<CatalogDeadLetter[]> {
+  const rows = await handle.db
+    .selectFrom('dead_letters')
+    .select(['record_index', 'reason', 'raw_text'])
+    .where('source_file', '=', resolve(file))
+    .orderBy('record_index')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ recordIndex: Number(r.record_index), reason: r.reason, rawText: r.raw_text ?? '' }));
+}
+
 export interface CatalogImportSummary {
   file: string;
   rowsRead: number;
@@ -29,7 +48,7 @@ const STAGING_COLUMNS = ['line', 'isrc', 'cm_track', 'track', 'cm_artist', 'arti
  * bad pattern, malformed CSV, the same isrc again with other values) as dead letters.
  * Re-importing a file changes nothing and adds no dead letter twice.
  */
-export async function importCatalog(handle: DbHandle, path: string, onProgress?: (rows: number) => void): Promise<CatalogImportSummary> {
+export async function importCatalog(handle: DbHandle, path: string, onProgress?: (rows: number) => void, signal?: AbortSignal): Promise<CatalogImportSummary> {
   const started = performance.now();
   const file = resolve(path);
   try {
@@ -41,6 +60,8 @@ export async function importCatalog(handle: DbHandle, path: string, onProgress?:
   async function* staged(): AsyncGenerator<string> {
     let chunk = '';
     for await (const record of readCatalogCsv(file)) {
+      // Thrown inside the transaction: it rolls back and nothing is written.
+      if (signal?.aborted) throw new Error('cancelled: nothing was written');
       rowsRead++;
       if (rowsRead % 50_000 === 0) onProgress?.(rowsRead);
       chunk +=

@@ -2,7 +2,8 @@ import { Box, Text } from 'ink';
 import { Spinner } from '@inkjs/ui';
 import { basename } from 'node:path';
 import type { DbHandle } from '../../src/db/connect.js';
-import type { ImportProgress, ImportResult } from '../../src/import/import-file.js';
+import type { DeadLetterRow, ImportProgress, ImportResult } from '../../src/import/import-file.js';
+import type { CatalogImportSummary } from '../../src/match/catalog-import.js';
 import { MODEL_TABLES } from '../../src/model/tables.js';
 import { Bar } from '../components/Bar/Bar.js';
 import { Frame } from '../components/Frame/Frame.js';
@@ -12,10 +13,11 @@ import { WithDatabase } from '../components/WithDatabase/WithDatabase.js';
 import { useKeyBindings } from '../keys/useKeyBindings.js';
 import { useServices } from '../services.js';
 import { doneBindings, failedBindings, inputBindings, runningBindings } from './bindings.js';
-import type { ImportState } from './import-reducer.js';
+import { isCatalogProgress, type CatalogProgress, type ImportState } from './import-reducer.js';
 import { useImport } from './useImport.js';
 
-const HELP = 'Reads a JSON array or NDJSON file of playlist observations, validates it and loads it into the database in one transaction. Invalid records become dead letters; the rest still load. Re-importing a file adds nothing.';
+const HELP =
+  'Reads a JSON array or NDJSON file of playlist observations, validates it and loads it into the database in one transaction. Invalid records become dead letters; the rest still load. Re-importing a file adds nothing. A CSV whose header has cm_track,track,isrc,cm_artist,artist is the ISRC catalog: it loads as `cm-tui isrc` does (rows upserted by ISRC, bad rows as dead letters); then Run match (m on Home) scores the videos against it.';
 
 export function ImportScreen() {
   return <WithDatabase>{(handle) => <Import handle={handle} />}</WithDatabase>;
@@ -53,9 +55,17 @@ function Body({ state, width, height }: { state: ImportState; width: number; hei
         </Box>
       );
     case 'running':
-      return <Running file={state.file} progress={state.progress} cancelling={state.cancelling} width={width} />;
+      return isCatalogProgress(state.progress) ? (
+        <RunningCatalog file={state.file} progress={state.progress} cancelling={state.cancelling} />
+      ) : (
+        <Running file={state.file} progress={state.progress} cancelling={state.cancelling} width={width} />
+      );
     case 'done':
-      return <Summary file={state.file} result={state.result} scroll={state.scroll} width={width} height={height} />;
+      return state.outcome.kind === 'feed' ? (
+        <Summary file={state.file} result={state.outcome.result} scroll={state.scroll} width={width} height={height} />
+      ) : (
+        <CatalogSummary file={state.file} summary={state.outcome.summary} deadLetters={state.outcome.deadLetters} scroll={state.scroll} width={width} height={height} />
+      );
     case 'failed':
       return (
         <Box flexDirection="column">
@@ -107,13 +117,64 @@ function Running({ file, progress, cancelling, width }: { file: string; progress
   );
 }
 
+function RunningCatalog({ file, progress, cancelling }: { file: string; progress: CatalogProgress; cancelling: boolean }) {
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate">Importing the ISRC catalog {file}</Text>
+      <Text>
+        {formatCount(progress.rowsRead)} rows · {rate(progress.rowsRead, progress.elapsedMs)} rows/s · {(progress.elapsedMs / 1000).toFixed(1)} s
+      </Text>
+      {cancelling ? <Spinner label="cancelling…" /> : <Spinner label="reading rows, then upserting them by ISRC…" />}
+    </Box>
+  );
+}
+
+function CatalogSummary({ file, summary, deadLetters, scroll, width, height }: { file: string; summary: CatalogImportSummary; deadLetters: DeadLetterRow[]; scroll: number; width: number; height: number }) {
+  const reasons = Object.entries(summary.deadLetterReasons);
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate">
+        <Text bold color="green">
+          Imported the ISRC catalog
+        </Text>{' '}
+        {file} in {(summary.elapsedMs / 1000).toFixed(1)} s
+      </Text>
+      <Text wrap="truncate">
+        Rows: {formatCount(summary.rowsRead)} read · {formatCount(summary.inserted)} new · {formatCount(summary.updated)} updated · {formatCount(summary.unchanged)} unchanged · {formatCount(summary.duplicates)} exact duplicates · {formatCount(summary.deadLetters)} dead letters
+      </Text>
+      <Text dimColor>Next: Run match (m on Home, or on Match review) scores every video against the catalog.</Text>
+      <Text> </Text>
+      <DeadLetters letters={deadLetters} count={summary.deadLetters} scroll={scroll} width={width} height={Math.max(1, height - 5 - reasons.length)} prefix="line " />
+      {reasons.length > 0 ? <Text dimColor wrap="truncate">{reasons.map(([reason, n]) => `${reason}: ${formatCount(n)}`).join(' · ')}</Text> : null}
+    </Box>
+  );
+}
+
+/** A run's dead letters, `height` lines with the title; `prefix` names what the index counts (#record, line). */
+function DeadLetters({ letters, count, scroll, width, height, prefix }: { letters: readonly DeadLetterRow[]; count: number; scroll: number; width: number; height: number; prefix: string }) {
+  if (count === 0) return <Text>No dead letters.</Text>;
+  const shown = letters.slice(scroll, scroll + Math.max(1, height - 1));
+  const reasonWidth = Math.min(36, Math.max(6, ...letters.map((d) => d.reason.length)));
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        Dead letters ({formatCount(count)}
+        {count > letters.length ? `, first ${letters.length} shown` : ''}; ↑/↓ scroll)
+      </Text>
+      {shown.map((d, i) => (
+        <Text key={scroll + i} wrap="truncate">
+          {`${prefix}${fit(String(d.recordIndex), 7)} ${fit(d.reason, reasonWidth)}  ${truncate(oneLine(d.rawText), Math.max(10, width - reasonWidth - 9 - prefix.length))}`}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
 function Summary({ file, result, scroll, width, height }: { file: string; result: ImportResult; scroll: number; width: number; height: number }) {
   const { read, load } = result;
   const o = load.observations;
   const nameWidth = Math.max(...MODEL_TABLES.map((t) => t.name.length));
   const listHeight = Math.max(1, height - 6 - MODEL_TABLES.length - 3);
-  const letters = result.deadLetters.slice(scroll, scroll + listHeight);
-  const reasonWidth = Math.min(36, Math.max(6, ...result.deadLetters.map((d) => d.reason.length)));
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
@@ -134,21 +195,7 @@ function Summary({ file, result, scroll, width, height }: { file: string; result
         <Text key={t.name}>{`${fit(t.name, nameWidth)}  ${fit(`+${formatCount(load.tables[t.name].added)}`, 9, 'right')}  ${fit(formatCount(result.totals[t.name] ?? 0), 10, 'right')}`}</Text>
       ))}
       <Text> </Text>
-      {result.deadLetterCount === 0 ? (
-        <Text>No dead letters.</Text>
-      ) : (
-        <Box flexDirection="column">
-          <Text bold>
-            Dead letters ({formatCount(result.deadLetterCount)}
-            {result.deadLetterCount > result.deadLetters.length ? `, first ${result.deadLetters.length} shown` : ''}; ↑/↓ scroll)
-          </Text>
-          {letters.map((d, i) => (
-            <Text key={scroll + i} wrap="truncate">
-              {`#${fit(String(d.recordIndex), 7)} ${fit(d.reason, reasonWidth)}  ${truncate(oneLine(d.rawText), Math.max(10, width - reasonWidth - 12))}`}
-            </Text>
-          ))}
-        </Box>
-      )}
+      <DeadLetters letters={result.deadLetters} count={result.deadLetterCount} scroll={scroll} width={width} height={listHeight + 1} prefix="#" />
     </Box>
   );
 }

@@ -1,4 +1,5 @@
 import type { ImportProgress, ImportResult } from '../../src/import/import-file.js';
+import type { CatalogDeadLetter, CatalogImportSummary } from '../../src/match/catalog-import.js';
 import { commonPrefix } from '../../src/import/complete-path.js';
 import { applyEdit, line, type EditOp, type LineState } from '../components/TextField/line-edit.js';
 
@@ -7,6 +8,20 @@ export interface Completion {
   /** The candidate shown in the field; -1 before the first cycle. */
   index: number;
 }
+
+/** A catalog file (cm_track.csv) loads rows, not records with bytes: its own progress. */
+export interface CatalogProgress {
+  kind: 'catalog';
+  rowsRead: number;
+  elapsedMs: number;
+}
+
+export function isCatalogProgress(progress: ImportProgress | CatalogProgress | null): progress is CatalogProgress {
+  return progress !== null && 'kind' in progress;
+}
+
+/** What an import did: a playlist feed, or a catalog recognised by its header. */
+export type ImportOutcome = { kind: 'feed'; result: ImportResult } | { kind: 'catalog'; summary: CatalogImportSummary; deadLetters: CatalogDeadLetter[] };
 
 export type ImportState =
   | {
@@ -18,8 +33,8 @@ export type ImportState =
       message: string | null;
       nextId: number;
     }
-  | { phase: 'running'; file: string; progress: ImportProgress | null; cancelling: boolean }
-  | { phase: 'done'; file: string; result: ImportResult; scroll: number }
+  | { phase: 'running'; file: string; progress: ImportProgress | CatalogProgress | null; cancelling: boolean }
+  | { phase: 'done'; file: string; outcome: ImportOutcome; scroll: number }
   | { phase: 'failed'; file: string; message: string };
 
 export type ImportAction =
@@ -27,8 +42,8 @@ export type ImportAction =
   | { type: 'complete'; direction: 1 | -1 }
   | { type: 'completions'; id: number; candidates: string[] }
   | { type: 'start' }
-  | { type: 'progress'; progress: ImportProgress }
-  | { type: 'finished'; result: ImportResult }
+  | { type: 'progress'; progress: ImportProgress | CatalogProgress }
+  | { type: 'finished'; outcome: ImportOutcome }
   | { type: 'failed'; message: string }
   | { type: 'cancel' }
   | { type: 'again' }
@@ -70,7 +85,7 @@ export function importReducer(state: ImportState, action: ImportAction): ImportS
     case 'progress':
       return state.phase === 'running' ? { ...state, progress: action.progress } : state;
     case 'finished':
-      return state.phase === 'running' ? { phase: 'done', file: state.file, result: action.result, scroll: 0 } : state;
+      return state.phase === 'running' ? { phase: 'done', file: state.file, outcome: action.outcome, scroll: 0 } : state;
     case 'failed':
       return state.phase === 'running' ? { phase: 'failed', file: state.file, message: action.message } : state;
     case 'cancel':
@@ -79,7 +94,8 @@ export function importReducer(state: ImportState, action: ImportAction): ImportS
       return state.phase === 'done' || state.phase === 'failed' ? initialImport(state.file) : state;
     case 'scroll': {
       if (state.phase !== 'done') return state;
-      const max = Math.max(0, state.result.deadLetters.length - 1);
+      const letters = state.outcome.kind === 'feed' ? state.outcome.result.deadLetters : state.outcome.deadLetters;
+      const max = Math.max(0, letters.length - 1);
       return { ...state, scroll: Math.max(0, Math.min(max, state.scroll + action.delta)) };
     }
   }

@@ -2,7 +2,9 @@ import { useEffect, useReducer, useRef } from 'react';
 import type { DbHandle } from '../../src/db/connect.js';
 import { pathCompletions, resolveTyped } from '../../src/import/complete-path.js';
 import { importFile, type ImportProgress } from '../../src/import/import-file.js';
-import { importReducer, initialImport, type ImportAction, type ImportState } from './import-reducer.js';
+import { catalogDeadLetters, importCatalog } from '../../src/match/catalog-import.js';
+import { isCatalogCsv } from '../../src/match/catalog-csv.js';
+import { importReducer, initialImport, type CatalogProgress, type ImportAction, type ImportOutcome, type ImportState } from './import-reducer.js';
 
 /** Progress redraws at most this often: a fast import must not spend its time repainting. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -26,14 +28,23 @@ export function useImport(handle: DbHandle, cwd: string, initialPath = ''): [Imp
     if (runningFile === null) return;
     const abort = new AbortController();
     controller.current = abort;
-    let latest: ImportProgress | null = null;
-    let shown: ImportProgress | null = null;
+    let latest = null as ImportProgress | CatalogProgress | null;
+    let shown = null as ImportProgress | CatalogProgress | null;
     const timer = setInterval(() => {
       if (latest !== shown) dispatch({ type: 'progress', progress: (shown = latest)! });
     }, PROGRESS_INTERVAL_MS);
-    importFile(handle, resolveTyped(runningFile, cwd), { signal: abort.signal, onProgress: (p) => (latest = p) })
+    const file = resolveTyped(runningFile, cwd);
+    const started = performance.now();
+    // A catalog CSV is recognised by its header and loaded by the core of `cm-tui isrc`.
+    const run = async (): Promise<ImportOutcome> => {
+      if (!(await isCatalogCsv(file))) return { kind: 'feed', result: await importFile(handle, file, { signal: abort.signal, onProgress: (p) => (latest = p) }) };
+      latest = { kind: 'catalog', rowsRead: 0, elapsedMs: 0 };
+      const summary = await importCatalog(handle, file, (rowsRead) => (latest = { kind: 'catalog', rowsRead, elapsedMs: performance.now() - started }), abort.signal);
+      return { kind: 'catalog', summary, deadLetters: await catalogDeadLetters(handle, file) };
+    };
+    run()
       .then(
-        (result) => dispatch({ type: 'finished', result }),
+        (outcome) => dispatch({ type: 'finished', outcome }),
         (error: unknown) => dispatch({ type: 'failed', message: abort.signal.aborted ? 'cancelled: nothing was written' : error instanceof Error ? error.message : String(error) }),
       )
       .finally(() => clearInterval(timer));

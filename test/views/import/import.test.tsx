@@ -6,6 +6,7 @@ import { connect, type DbHandle } from '../../../src/db/connect.js';
 import { pathCompletions, resolveTyped } from '../../../src/import/complete-path.js';
 import { homedir } from 'node:os';
 import { generate } from '../../../src/generate/generate.js';
+import { isCatalogCsv } from '../../../src/match/catalog-csv.js';
 import { importReducer, initialImport, type ImportState } from '../../../views/import/import-reducer.js';
 import { renderApp } from '../../support/render.js';
 
@@ -97,6 +98,31 @@ describe('Import screen', () => {
     await tui.waitFor('File:');
     await tui.press('esc');
     await tui.waitFor('Observations: 30');
+    tui.unmount();
+  });
+
+  it('recognises the ISRC catalog by its header and loads it as cm-tui isrc does, bad rows as dead letters', async () => {
+    const catalog = join(dir, 'my-catalog.csv');
+    writeFileSync(
+      catalog,
+      ['"cm_track","track","isrc","cm_artist","artist"', '1,"Shape of You","GBAHS1600463",10,"Ed Sheeran"', '2,"Song 3","USUM71700003",10,"Ed Sheeran"', '3,"No isrc","",10,"Nobody"', '4,"Lower","gbahs1600464",10,"Nobody"'].join('\n') + '\n',
+    );
+    expect(await isCatalogCsv(catalog)).toBe(true);
+    expect(await isCatalogCsv(join(dir, 'feed-a.ndjson'))).toBe(false);
+    const tui = await renderApp(handle, { start: { name: 'import' } });
+    await tui.waitFor('File:');
+    await tui.type(catalog);
+    await tui.press('enter');
+    const frame = await tui.waitFor('Imported the ISRC catalog');
+    expect(frame).toContain('Rows: 4 read · 2 new · 0 updated · 0 unchanged · 0 exact duplicates · 2 dead letters');
+    expect(frame).toMatch(/line 4\s+no isrc\s+3,"No isrc","",10,"Nobody"/);
+    expect(frame).toMatch(/line 5\s+isrc "gbahs1600464" does not match/);
+    expect(frame).toContain('isrc does not match the pattern: 1 · no isrc: 1');
+    const rows = await handle.db.selectFrom('isrc_lookup').select(['isrc', 'track']).orderBy('isrc').execute();
+    expect(rows).toEqual([
+      { isrc: 'GBAHS1600463', track: 'Shape of You' },
+      { isrc: 'USUM71700003', track: 'Song 3' },
+    ]);
     tui.unmount();
   });
 
