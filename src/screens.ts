@@ -6,6 +6,7 @@
 export const SCREEN_LIST = [
   { name: 'import', key: 'i', title: 'Import', summary: 'load a playlist snapshot file (JSON / NDJSON) into the database' },
   { name: 'preview', key: 'p', title: 'Preview', summary: 'browse the tables page by page, filter rows' },
+  { name: 'run-match', key: 'm', title: 'Run match', summary: 'score every video against the ISRC catalog, then auto-decide the clear ones' },
   { name: 'review', key: 'r', title: 'Match review', summary: 'accept or reject ISRC candidates for each video' },
   { name: 'explorer', key: 's', title: 'SQL explorer', summary: 'query the database, export results' },
   { name: 'dashboard', key: 'd', title: 'Dashboard', summary: 'top playlists, position history, review progress' },

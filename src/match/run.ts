@@ -13,6 +13,8 @@ export interface MatchRunOptions {
   candidatesOut?: string;
   reviewer: string;
   onProgress?: (stage: 'catalog' | 'media items', done: number) => void;
+  /** Aborting stops the run between pages; the transaction rolls back, the stored candidates stay as they were. */
+  signal?: AbortSignal;
   /** Told how many media items auto-accept would decide, before it does. */
   onAutoAcceptPlan?: (count: number) => void;
 }
@@ -56,6 +58,7 @@ export async function runMatch(handle: DbHandle, options: MatchRunOptions): Prom
         await session.exec(`CREATE TEMP TABLE match_run_items (media_item_id bigint PRIMARY KEY) ON COMMIT DROP;
           CREATE TEMP TABLE match_run_candidates (LIKE isrc_candidates INCLUDING DEFAULTS) ON COMMIT DROP;`);
         for (let after = 0; ; ) {
+          if (options.signal?.aborted) throw new Error('cancelled: the candidates are as they were');
           const page = await mediaItemPage(session.db, after, PAGE);
           if (page.length === 0) break;
           after = page[page.length - 1]!.mediaItemId;

@@ -39,6 +39,14 @@ export async function storedMediaItem(db: Kysely<Database>, mediaItemId: number)
   return item?.mediaItemId === mediaItemId ? item : undefined;
 }
 
+/** What a match run would read: catalog rows and media items (for the progress bar, and to refuse an empty catalog). */
+export async function matchInputs(db: Kysely<Database>): Promise<{ catalogRows: number; mediaItems: number }> {
+  const result = await sql<{ catalog_rows: number; media_items: number }>`
+    SELECT (SELECT count(*) FROM isrc_lookup)::int AS catalog_rows, (SELECT count(*) FROM media_items)::int AS media_items`.execute(db);
+  const row = result.rows[0]!;
+  return { catalogRows: row.catalog_rows, mediaItems: row.media_items };
+}
+
 export interface AutoAcceptRule {
   threshold: number;
   margin: number;

@@ -32,7 +32,10 @@ export function App({ start }: { start?: Screen }) {
       handle(action: ChromeAction) {
         if (action.type === 'chrome/help') setHelpOpen((open) => !open);
         else if (action.type === 'chrome/quit') exit();
-        else {
+        else if (action.type === 'chrome/open') {
+          setHelpOpen(false);
+          navigate({ type: action.replace ? 'replace' : 'push', screen: { name: action.screen } });
+        } else {
           setHelpOpen(false);
           navigate({ type: 'back' });
         }

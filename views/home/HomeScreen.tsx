@@ -64,7 +64,7 @@ function Counts() {
   }, [db]);
   if (counts === null) return <Spinner label="counting…" />;
   if (typeof counts === 'string') return <Text color="red">Counts unavailable: {counts}</Text>;
-  const matches = counts.matches ? `${formatCount(counts.matches.reviewed)} reviewed, ${formatCount(counts.matches.pending)} pending` : 'not run yet (cm-tui isrc, cm-tui match)';
+  const matches = counts.matches ? `${formatCount(counts.matches.reviewed)} reviewed, ${formatCount(counts.matches.pending)} pending` : 'not run yet (i: import cm_track.csv, then m: Run match)';
   return (
     <Text wrap="truncate">
       Observations: {formatCount(counts.observations)} · Media items: {formatCount(counts.mediaItems)} · Matches: {matches}

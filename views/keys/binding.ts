@@ -1,4 +1,5 @@
 import type { Key } from 'ink';
+import type { StartScreen } from '../../src/screens.js';
 import type { Matcher } from './match.js';
 
 /**
@@ -15,8 +16,8 @@ export interface KeyBinding<A> {
   helpOnly?: boolean;
 }
 
-/** Actions every screen shares; useKeyBindings handles them itself. */
-export type ChromeAction = { type: 'chrome/back' } | { type: 'chrome/help' } | { type: 'chrome/quit' };
+/** Actions every screen shares; useKeyBindings handles them itself. `chrome/open` opens a screen on top (or in place of this one). */
+export type ChromeAction = { type: 'chrome/back' } | { type: 'chrome/help' } | { type: 'chrome/quit' } | { type: 'chrome/open'; screen: StartScreen; replace?: boolean };
 
 export function isChromeAction(action: unknown): action is ChromeAction {
   return typeof action === 'object' && action !== null && typeof (action as { type?: unknown }).type === 'string' && (action as { type: string }).type.startsWith('chrome/');

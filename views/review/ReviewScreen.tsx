@@ -12,6 +12,7 @@ import { useDb } from '../services.js';
 import { REVIEW_HELP, reviewBindings } from './bindings.js';
 import type { ReviewState } from './review-reducer.js';
 import { QUEUE_LABELS, type ReviewCandidate, type ReviewItem } from './review-types.js';
+import { describeRule } from './auto-rule.js';
 import { useReview } from './useReview.js';
 import { wordDiff, type DiffWord } from './word-diff.js';
 
@@ -187,16 +188,13 @@ const Normalised = memo(function Normalised({ item, picked, width }: { item: Rev
 function BottomLine({ state }: { state: ReviewState }) {
   if (state.phase === 'search') return <TextField label="search catalog (words or ISRC):" value={state.input} />;
   if (state.phase === 'note') return <TextField label="note for the next decision:" value={state.input} />;
-  if (state.phase === 'confirmAuto') {
-    const { threshold, margin } = state.autoRule;
-    const count = state.autoCount === null ? 'counting…' : `${formatCount(state.autoCount)} undecided ${state.autoCount === 1 ? 'item' : 'items'}`;
+  if (state.phase === 'confirmAuto')
     return (
       <Text bold color="yellow" wrap="truncate">
-        Auto-accept: top score ≥ {threshold.toFixed(2)} (+/-), lead ≥ {margin.toFixed(2)} (&gt;/&lt;) → {count}
+        {describeRule(state.autoRule, state.autoCount)}
         {state.autoCount ? ' · y applies' : ''} · n/Esc cancels
       </Text>
     );
-  }
   if (state.phase === 'busy' && state.item) return <Spinner label={state.effect?.run.kind === 'search' ? 'searching…' : 'saving…'} />;
   const ignored = state.ignored > 0 ? ` · ${state.ignored} ${state.ignored === 1 ? 'key' : 'keys'} ignored while loading` : '';
   return (

@@ -2,7 +2,8 @@ import { toEditOp } from '../components/TextField/line-edit.js';
 import type { ChromeAction, KeyBinding } from '../keys/binding.js';
 import { backBinding, helpBinding } from '../keys/common.js';
 import { anyKey, anyOf, char, labelled, named } from '../keys/match.js';
-import { AUTO_STEP, type Phase, type ReviewAction } from './review-reducer.js';
+import { adjustBindings } from './auto-rule.js';
+import type { Phase, ReviewAction } from './review-reducer.js';
 
 type Binding = KeyBinding<ReviewAction | ChromeAction>;
 
@@ -21,6 +22,7 @@ const decisionKeys: readonly Binding[] = [
   { description: 'note', match: char('e'), action: { type: 'openNote' } },
   { description: 'queue', match: char('f'), action: { type: 'cycleQueue' } },
   { description: 'auto-decide…', match: char('A'), action: { type: 'autoAccept' } },
+  { description: 'run match', match: char('m'), action: { type: 'chrome/open', screen: 'run-match' } },
   helpBinding,
 ];
 
@@ -34,8 +36,7 @@ const typing: readonly Binding[] = [
 
 const confirming: readonly Binding[] = [
   { description: 'auto-accept them', match: char('y', 'Y'), action: { type: 'confirm', yes: true } },
-  { description: 'raise / lower the score bar', match: char('+', '=', '-'), action: (input) => ({ type: 'adjustAuto', bar: 'threshold', delta: input === '-' ? -AUTO_STEP : AUTO_STEP }) },
-  { description: 'raise / lower the lead', match: char('>', '<'), action: (input) => ({ type: 'adjustAuto', bar: 'margin', delta: input === '<' ? -AUTO_STEP : AUTO_STEP }) },
+  ...adjustBindings,
   { description: 'cancel', match: anyOf(char('n', 'N'), named('escape')), action: { type: 'confirm', yes: false } },
 ];
 

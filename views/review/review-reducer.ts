@@ -1,4 +1,4 @@
-import { DEFAULT_AUTO_ACCEPT, DEFAULT_MARGIN } from '../../src/match/auto-accept.js';
+import { adjustRule, DEFAULT_AUTO_RULE, type AdjustAuto, type AutoRule } from './auto-rule.js';
 import { applyEdit, line, type EditOp, type LineState } from '../components/TextField/line-edit.js';
 import { QUEUES, type Queue, type ReviewCandidate, type ReviewItem, type ReviewProgress, type Verdict } from './review-types.js';
 
@@ -18,15 +18,6 @@ export type ReviewEffect =
   | { kind: 'search'; text: string; mediaItemId: number | null }
   | { kind: 'countAuto'; rule: AutoRule }
   | { kind: 'applyAuto'; queue: Queue; rule: AutoRule };
-
-/** The auto-decision bars the analyst sets on the A panel. */
-export interface AutoRule {
-  threshold: number;
-  margin: number;
-}
-
-/** How far one key press moves a bar. */
-export const AUTO_STEP = 0.01;
 
 export type Phase =
   /** Waiting for the hook (an item loading, a decision saving, a search running): decision keys are ignored. */
@@ -72,7 +63,7 @@ export type ReviewAction =
   /** Previous (-1) or next (1) item of the queue's order, decided or not. */
   | { type: 'move'; step: 1 | -1 }
   /** Raise or lower a bar of the auto-decision. */
-  | { type: 'adjustAuto'; bar: keyof AutoRule; delta: number }
+  | AdjustAuto
   | { type: 'decide'; verdict: Verdict }
   | { type: 'undo' }
   /** Next item without deciding this one (it stays in the queue). */
@@ -92,7 +83,7 @@ export type ReviewAction =
   | { type: 'rejected'; id: number; isrc: string; progress: ReviewProgress }
   | { type: 'failed'; id: number; message: string };
 
-export function initialReview(queue: Queue = 'undecided', autoRule: AutoRule = { threshold: DEFAULT_AUTO_ACCEPT, margin: DEFAULT_MARGIN }): ReviewState {
+export function initialReview(queue: Queue = 'undecided', autoRule: AutoRule = DEFAULT_AUTO_RULE): ReviewState {
   return {
     phase: 'busy',
     queue,
@@ -211,10 +202,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return counting(state);
     case 'adjustAuto': {
       if (state.phase !== 'confirmAuto') return state;
-      const value = Math.round((state.autoRule[action.bar] + action.delta) * 100) / 100;
-      const bounded = Math.min(1, Math.max(action.bar === 'threshold' ? AUTO_STEP : 0, value));
-      if (bounded === state.autoRule[action.bar]) return state;
-      return counting({ ...state, autoRule: { ...state.autoRule, [action.bar]: bounded } });
+      const autoRule = adjustRule(state.autoRule, action.bar, action.delta);
+      return autoRule === state.autoRule ? state : counting({ ...state, autoRule });
     }
     case 'confirm':
       if (state.phase !== 'confirmAuto') return state;

@@ -7,6 +7,7 @@ import * as explorer from '../../../views/explorer/bindings.js';
 import * as exporting from '../../../views/export/bindings.js';
 import * as home from '../../../views/home/bindings.js';
 import * as importing from '../../../views/import/bindings.js';
+import * as matchRun from '../../../views/match-run/bindings.js';
 import * as preview from '../../../views/preview/bindings.js';
 import * as review from '../../../views/review/bindings.js';
 import type { Phase } from '../../../views/review/review-reducer.js';
@@ -38,7 +39,7 @@ const REVIEW_PHASES: Phase[] = ['busy', 'ready', 'empty', 'search', 'note', 'con
 function tables(): Record<string, Table> {
   const all: Record<string, Table> = {};
   const add = (name: string, table: unknown) => (all[name] = table as Table);
-  for (const [module, exports] of Object.entries({ app, dashboard, exporting, home, importing, preview })) {
+  for (const [module, exports] of Object.entries({ app, dashboard, exporting, home, importing, matchRun, preview })) {
     for (const [name, value] of Object.entries(exports)) if (Array.isArray(value)) add(`${module}.${name}`, value);
   }
   for (const empty of [true, false]) add(`explorer(inputEmpty=${empty})`, explorer.explorerBindings(empty));
