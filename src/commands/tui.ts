@@ -53,6 +53,9 @@ export function tuiCommand(start: StartScreen | undefined): Command {
       for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[name];
       // chalk (inside ink) ignores NO_COLOR; FORCE_COLOR=0 must be set before ink loads.
       if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') process.env['FORCE_COLOR'] = '0';
+      // React's development build (the default without NODE_ENV) renders several times slower:
+      // a review key's frame is mostly rendering. Set before React loads.
+      process.env['NODE_ENV'] ??= 'production';
       // Loaded only now so headless commands never pay for React and Ink.
       const { runTui } = await import('../../views/app/run.js');
       return runTui({ ...options, start });

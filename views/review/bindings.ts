@@ -40,11 +40,14 @@ const confirming: readonly Binding[] = [
   { description: 'cancel', match: anyOf(char('n', 'N'), named('escape')), action: { type: 'confirm', yes: false } },
 ];
 
+const reviewing: readonly Binding[] = [...decisionKeys, backBinding];
+const reviewingSearch: readonly Binding[] = [...decisionKeys, searchResultsBack];
+
 /** The keys of the review screen in its current phase (the footer and help show the same table). */
 export function reviewBindings(phase: Phase, showingSearch: boolean): readonly Binding[] {
   if (phase === 'search' || phase === 'note') return typing;
   if (phase === 'confirmAuto') return confirming;
-  return [...decisionKeys, showingSearch ? searchResultsBack : backBinding];
+  return showingSearch ? reviewingSearch : reviewing;
 }
 
 export const REVIEW_HELP =

@@ -149,6 +149,9 @@ async function perform(handle: DbHandle, cache: NextItemCache, id: number, run: 
   }
 }
 
+// After Ink's 33 ms render throttle, so the prefetch starts after the frame is written.
+const PREFETCH_DELAY_MS = 40;
+
 // Most decisions save and load the next item well within this; only slower work shows "saving…".
 const BUSY_FRAME_DELAY_MS = 120;
 
@@ -193,8 +196,9 @@ export function useReview(handle: DbHandle | null, reviewer = defaultReviewer())
     perform(db, cache, effect.id, effect.run, reviewer).then(
       (answer) => {
         send(answer);
-        // Load the following item while the user reads this one.
-        if (answer.type === 'loaded' && answer.item) cache.warm(db, answer.order[answer.at + 1]);
+        // Load the following item while the user reads this one, once this frame is drawn (the
+        // database shares the thread with rendering: started now, it would delay the frame).
+        if (answer.type === 'loaded' && answer.item) setTimeout(() => live.current && cache.warm(db, answer.order[answer.at + 1]), PREFETCH_DELAY_MS);
       },
       (error: unknown) => send({ type: 'failed', id: effect.id, message: error instanceof Error ? error.message : String(error) }),
     );

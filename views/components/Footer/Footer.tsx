@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
 import type { KeyBinding } from '../../keys/binding.js';
-import { footerItems, footerLines } from './footer-lines.js';
+import { tableFooterLines } from './footer-lines.js';
 
 /** The screen's keys, from the same table that handles them. */
 export function Footer({ bindings, width }: { bindings: readonly KeyBinding<unknown>[]; width: number }) {
-  const lines = footerLines(footerItems(bindings), width);
+  const lines = tableFooterLines(bindings, width);
   return (
     <Box flexDirection="column">
       {lines.map((line, i) => (

@@ -11,6 +11,18 @@ export function footerItems(bindings: readonly KeyBinding<unknown>[]): FooterIte
   return bindings.filter((b) => !b.helpOnly).map((b) => ({ keys: b.match.label, description: b.description }));
 }
 
+// Tables are constants: their footer is measured once per width, not on every frame.
+const packed = new WeakMap<readonly KeyBinding<unknown>[], Map<number, string[]>>();
+
+/** footerLines of a table's items, remembered per table and width. */
+export function tableFooterLines(bindings: readonly KeyBinding<unknown>[], width: number): string[] {
+  let byWidth = packed.get(bindings);
+  if (!byWidth) packed.set(bindings, (byWidth = new Map()));
+  let lines = byWidth.get(width);
+  if (!lines) byWidth.set(width, (lines = footerLines(footerItems(bindings), width)));
+  return lines;
+}
+
 /** Packs "keys description" items into at most `maxLines` lines of `width`; what does not fit is left to `?`. */
 export function footerLines(items: readonly FooterItem[], width: number, maxLines = 2): string[] {
   const parts = items.map((item) => `${item.keys} ${item.description}`);

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useChrome } from '../../app/chrome.js';
 import type { KeyBinding } from '../../keys/binding.js';
 import { useServices } from '../../services.js';
-import { footerItems, footerLines } from '../Footer/footer-lines.js';
+import { tableFooterLines } from '../Footer/footer-lines.js';
 import { Footer } from '../Footer/Footer.js';
 import { HelpOverlay } from '../HelpOverlay/HelpOverlay.js';
 import { truncate } from '../text/text.js';
@@ -15,7 +15,7 @@ export interface BodySize {
 
 /** The body's size inside a Frame with these bindings on a terminal of `size`. */
 export function frameBodySize(size: { columns: number; rows: number }, bindings: readonly KeyBinding<unknown>[]): BodySize {
-  const footerHeight = footerLines(footerItems(bindings), size.columns).length;
+  const footerHeight = tableFooterLines(bindings, size.columns).length;
   return { width: size.columns, height: Math.max(1, size.rows - 1 - 1 - footerHeight) };
 }
 

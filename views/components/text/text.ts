@@ -36,5 +36,8 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 
 /** 1234567 -> "1,234,567": counts the user reads, not ids. */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT_FORMAT.format(n);
 }
+
+// One formatter: toLocaleString builds a new one per call, a measurable part of a frame.
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
