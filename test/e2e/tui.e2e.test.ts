@@ -16,25 +16,45 @@ const SESSION = 'e2e';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
-/** One send-keys per key, spaced: keys sent together reach the app as one chunk of input. */
-async function keys(...names: string[]) {
-  for (const name of names) {
-    tmux('send-keys', '-t', SESSION, name);
-    await sleep(60);
-  }
-}
 const text = (literal: string) => tmux('send-keys', '-t', SESSION, '-l', literal);
 
+/** Polls the pane until it shows `expected` (capture-pane every 50 ms); fails with what it shows. */
 async function waitFor(expected: string | RegExp, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const shown = screen();
-    if (typeof expected === 'string' ? shown.includes(expected) : expected.test(shown)) {
-      // The frame is drawn before the screen's key handlers subscribe: give them a moment.
-      await sleep(100);
-      return shown;
-    }
+    if (typeof expected === 'string' ? shown.includes(expected) : expected.test(shown)) return shown;
     if (Date.now() > deadline) throw new Error(`the terminal did not show ${String(expected)} within ${timeoutMs} ms; it shows:\n${shown}`);
+    await sleep(50);
+  }
+}
+
+/** Sends one key (a tmux key name) and waits for the frame it should bring: keys never travel together. */
+async function press(key: string, expected: string | RegExp, timeoutMs?: number): Promise<string> {
+  tmux('send-keys', '-t', SESSION, key);
+  return waitFor(expected, timeoutMs);
+}
+
+/** Waits until the pane no longer shows `gone`. */
+async function waitForGone(gone: string, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const shown = screen();
+    if (!shown.includes(gone)) return shown;
+    if (Date.now() > deadline) throw new Error(`the terminal still shows ${gone} after ${timeoutMs} ms:\n${shown}`);
+    await sleep(50);
+  }
+}
+
+const videoOn = (shown: string) => /Video ([\w-]{11})/.exec(shown)?.[1] ?? null;
+
+/** Waits for a review item other than `current`; returns its video id. */
+async function nextVideo(current: string | null): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const video = videoOn(screen());
+    if (video && video !== current) return video;
+    if (Date.now() > deadline) throw new Error(`no item after ${current}; the terminal shows:\n${screen()}`);
     await sleep(50);
   }
 }
@@ -62,79 +82,143 @@ describe.skipIf(!hasTmux || !hasSample || !existsSync(CLI))('cm-tui in a real te
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('imports the sample, previews it, reviews a match (accept, undo) and exports the tables', async () => {
+  it('the whole day in the app: import feed and catalog, run match, auto decisions, review, explorer, export', async () => {
     const db = join(dir, 'db');
     const out = join(dir, 'out');
+    startTui(['--db', db], env);
+    await waitFor('Observations: 0', 120_000);
 
-    // 1. Import through the Import screen, opened directly.
-    startTui(['import', '--db', db], env);
-    await waitFor('File:');
+    // 1. Import the feed, then the catalog (recognised by its header), on the Import screen.
+    await press('i', 'File:');
     text(SAMPLE);
-    await keys('Enter');
-    const imported = await waitFor('Imported', 60_000);
-    expect(imported).toContain('Records: 5,354 read');
-    expect(imported).toMatch(/media_items\s+\+1,046\s+1,046/);
+    let shown = await press('Enter', 'Imported', 60_000);
+    expect(shown).toContain('Records: 5,354 read');
+    expect(shown).toMatch(/media_items\s+\+1,046\s+1,046/);
+    await press('n', 'File:');
+    await press('C-u', 'path to a .json or .ndjson file');
+    text(CATALOG);
+    shown = await press('Enter', 'Imported the ISRC catalog', 60_000);
+    expect(shown).toMatch(/Rows: 4,538 read · 4,5\d\d new/);
+    await press('q', 'Media items: 1,046');
+    expect(screen()).toContain('not run yet');
 
-    // 2. Back to Home (counts), then Preview: the first table (artists), a page down, a filter.
-    await keys('q');
-    await waitFor('Observations: 5,354 · Media items: 1,046');
-    await keys('p');
-    await waitFor('Pick a table');
-    await keys('Enter');
-    await waitFor('row 1 of 262');
-    await keys('PageDown');
-    await waitFor(/row \d{2} of 262/);
-    await keys('/');
-    text('Sheeran');
-    await keys('Enter');
-    const filtered = await waitFor(/filter "Sheeran"[^]*row 1 of 2\b/);
-    expect(filtered).toContain('Ed Sheeran');
-    await keys('q');
-    await waitFor('Pick a table');
-    await keys('q');
-    await waitFor('Media items: 1,046');
-    await keys('q');
-    await waitFor('[exit 0]');
-    stopTui();
+    // 2. Run match from Home; the automatic decisions with a live count; y records them.
+    shown = await press('m', /→ [\d,]+ undecided items/, 120_000);
+    expect(shown).toContain('Matched 1,046 videos');
+    const atDefault = Number(/→ ([\d,]+) undecided items/.exec(shown)![1]!.replace(/,/g, ''));
+    await press('+', 'top score ≥ 0.86');
+    shown = await waitFor(/0\.86 \(\+\/-\), lead ≥ 0\.05 \(>\/<\) → [\d,]+ undecided/);
+    const atHigher = Number(/→ ([\d,]+) undecided items?/.exec(shown)![1]!.replace(/,/g, ''));
+    expect(atHigher).toBeLessThanOrEqual(atDefault);
+    await press('-', /0\.85 \(\+\/-\), lead ≥ 0\.05 \(>\/<\) → [\d,]+ undecided/);
+    shown = await press('y', /Auto-accepted [\d,]+ items \(top score ≥ 0\.85, lead ≥ 0\.05\)/);
+    const autoAccepted = Number(/Auto-accepted ([\d,]+) items/.exec(shown)![1]!.replace(/,/g, ''));
+    expect(autoAccepted).toBe(atDefault);
 
-    // 3. Catalog and candidates with the headless commands (one process at a time on PGlite).
-    execFileSync('node', [CLI, 'isrc', CATALOG, '--db', db], { env: { ...process.env, ...env }, stdio: 'pipe' });
-    execFileSync('node', [CLI, 'match', '--db', db], { env: { ...process.env, ...env }, stdio: 'pipe' });
+    // 3. Review five items with every key.
+    await press('r', 'Match review');
+    let video = await nextVideo(null);
+    shown = screen();
+    expect(shown).toMatch(/item 1 of [\d,]+/);
+    expect(shown).toContain(`decided ${autoAccepted.toLocaleString('en-US')} / 1,046`);
+    // Help, and back.
+    await press('?', 'Match review — keys');
+    await press('Space', 'Candidates');
+    // Item 1: pick by number and with the arrows, a note, accept.
+    await press('1', /▶  1\./);
+    tmux('send-keys', '-t', SESSION, 'Down');
+    await press('Up', /▶  1\./);
+    await press('e', 'note for the next decision:');
+    text('checked in the e2e test');
+    await press('Enter', 'note: checked in the e2e test');
+    tmux('send-keys', '-t', SESSION, 'a');
+    const first = video;
+    video = await nextVideo(video);
+    expect(await waitFor('accepted ')).toMatch(/item 2 of/);
+    // Item 2: search the catalog, back to the candidates; reject the first candidate, then accept with Enter.
+    await press('/', 'search catalog (words or ISRC):');
+    text('love');
+    await press('Enter', 'Catalog search "love"');
+    await press('Escape', /Candidates \(\d+\)/);
+    await press('r', 'rejected ');
+    tmux('send-keys', '-t', SESSION, 'Enter');
+    video = await nextVideo(video);
+    // Item 3: no match. Item 4: defer. Item 5: skip, then back with [ and p, forward with ].
+    const third = video;
+    tmux('send-keys', '-t', SESSION, 'n');
+    video = await nextVideo(video);
+    tmux('send-keys', '-t', SESSION, 'd');
+    video = await nextVideo(video);
+    const fifth = video;
+    await press('s', 'skipped: still in the queue');
+    video = await nextVideo(fifth);
+    await press('[', `Video ${fifth}`);
+    shown = await press('p', 'in force: defer');
+    const fourth = videoOn(shown)!;
+    await press(']', `Video ${fifth}`);
+    // Accept the fifth item, undo it (it comes back), accept it again.
+    tmux('send-keys', '-t', SESSION, 'a');
+    await waitFor(/accepted .* u undoes/);
+    await press('u', 'undid accept');
+    await waitFor(`Video ${fifth}`);
+    tmux('send-keys', '-t', SESSION, 'a');
+    await waitFor(/accepted .* u undoes/);
+    // Queues: f shows the deferred one (the fourth item), four more come back to undecided.
+    await press('f', 'Queue: deferred');
+    await waitFor(`Video ${fourth}`);
+    for (const queue of ['ambiguous', 'low score', 'auto-accepted sample', 'undecided']) await press('f', `Queue: ${queue}`);
+    // A: the auto-decision panel; n leaves it.
+    await press('A', 'Auto-accept: top score ≥ 0.85');
+    await press('n', 'auto-accept cancelled');
+    await press('q', 'Matches:');
 
-    // 4. Review: accept the picked candidate, undo it; then Export from Home.
-    startTui(['review', '--db', db], env);
-    await waitFor(/decided 0 \/ 1,046 · accepted 0/, 60_000);
-    await keys('a');
-    await waitFor(/decided 1 \/ 1,046 · accepted 1/);
-    await keys('u');
-    await waitFor(/decided 0 \/ 1,046 · accepted 0/);
-    await keys('q');
-    await waitFor('Matches: 0 reviewed');
-    await keys('e');
-    await waitFor('Tables (8 of');
-    await keys('Tab', 'C-u');
+    // 4. The SQL explorer: the decisions just made.
+    await press('s', 'ro=>');
+    text("select decision, method, count(*) as n from isrc_match_state group by 1, 2 order by 1, 2");
+    shown = await press('Enter', /4 rows · \d+ ms/);
+    expect(shown).toMatch(/accept\s+│ manual │\s+3\n/);
+    expect(shown).toMatch(new RegExp(`accept\\s+│ auto\\s+│\\s+${autoAccepted}\\n`));
+    expect(shown).toMatch(/no_match │ manual │\s+1\n/);
+    expect(shown).toMatch(/defer\s+│ manual │\s+1\n/);
+    await press('Escape', 'Matches:');
+
+    // 5. Export every table.
+    await press('e', 'Tables (8 of');
+    await press('Tab', 'Tab tables');
+    tmux('send-keys', '-t', SESSION, 'C-u');
     text(out);
-    await keys('Enter');
-    const exported = await waitFor('Wrote 8 files', 60_000);
-    expect(exported).toMatch(/media_items\s+1,046 rows/);
-    expect(exported).toContain(join(out, 'media_items.csv'));
-    await keys('q');
-    await waitFor('Matches: 0 reviewed');
-    await keys('q');
-    await waitFor('[exit 0]');
+    shown = await press('Enter', 'Wrote 8 files', 60_000);
+    expect(shown).toMatch(/media_items\s+1,046 rows/);
+    await press('q', 'Matches:');
+    await press('q', '[exit 0]');
     stopTui();
 
-    // 5. What the terminal did is in the database and the files.
+    // 6. What the terminal did is in the database and the files.
     expect(readFileSync(join(out, 'media_items.csv'), 'utf8').trim().split('\n')).toHaveLength(1047);
-    expect(readFileSync(join(out, 'playlist_positions_log.csv'), 'utf8').trim().split('\n')).toHaveLength(3448);
     const handle = await connect({ kind: 'embedded', dir: db });
     try {
-      const decisions = await handle.db.selectFrom('isrc_match_decisions' as never).select(['decision' as never]).orderBy('id' as never).execute();
-      expect(decisions.map((d) => (d as { decision: string }).decision)).toEqual(['accept', 'undo']);
-      const observations = await handle.db.selectFrom('playlist_observations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      expect(Number(observations.n)).toBeGreaterThan(5000);
+      const decisions = await handle.db
+        .selectFrom('isrc_match_decisions as d')
+        .innerJoin('media_items as m', 'm.id', 'd.media_item_id')
+        .select(['m.source_id', 'd.decision', 'd.method', 'd.note'])
+        .where('d.method', '=', 'manual')
+        .orderBy('d.id')
+        .execute();
+      expect(decisions.map((d) => [d.source_id, d.decision])).toEqual([
+        [first, 'accept'],
+        [decisions[1]!.source_id, 'reject'],
+        [decisions[1]!.source_id, 'accept'],
+        [third, 'no_match'],
+        [fourth, 'defer'],
+        [fifth, 'accept'],
+        [fifth, 'undo'],
+        [fifth, 'accept'],
+      ]);
+      expect(decisions[0]!.note).toBe('checked in the e2e test');
+      const auto = await handle.db.selectFrom('isrc_match_decisions').select((eb) => eb.fn.countAll<number>().as('n')).where('method', '=', 'auto').executeTakeFirstOrThrow();
+      expect(Number(auto.n)).toBe(autoAccepted);
     } finally {
       await handle.close();
     }
-  }, 180_000);
+  }, 400_000);
 });
