@@ -8,6 +8,7 @@ export const SCREEN_LIST = [
   { name: 'preview', key: 'p', title: 'Preview', summary: 'browse the tables page by page, filter rows' },
   { name: 'run-match', key: 'm', title: 'Run match', summary: 'score every video against the ISRC catalog, then auto-decide the clear ones' },
   { name: 'review', key: 'r', title: 'Match review', summary: 'accept or reject ISRC candidates for each video' },
+  { name: 'decisions', key: 'h', title: 'Decisions', summary: 'the match decision log: filter it, undo a decision' },
   { name: 'explorer', key: 's', title: 'SQL explorer', summary: 'query the database, export results' },
   { name: 'dashboard', key: 'd', title: 'Dashboard', summary: 'top playlists, position history, review progress' },
   { name: 'export', key: 'e', title: 'Export', summary: 'write tables as CSV files' },

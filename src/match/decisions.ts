@@ -182,3 +182,90 @@ export async function undo(db: Kysely<Database>, input: UndoInput = {}): Promise
 export async function currentDecision(db: Kysely<Database>, mediaItemId: number) {
   return db.selectFrom('isrc_match_state').selectAll().where('media_item_id', '=', mediaItemId).executeTakeFirst();
 }
+
+/** Which past decisions to list: all, one kind, or one method. */
+export type DecisionFilter = 'all' | 'accept' | 'reject' | 'no_match' | 'defer' | 'undo' | 'auto' | 'manual';
+export const DECISION_FILTERS: readonly DecisionFilter[] = ['all', 'accept', 'reject', 'no_match', 'defer', 'undo', 'auto', 'manual'];
+
+export interface PastDecision {
+  id: number;
+  mediaItemId: number;
+  videoId: string;
+  title: string | null;
+  decision: IsrcDecision;
+  method: IsrcDecisionMethod;
+  isrc: string | null;
+  score: number | null;
+  reviewer: string;
+  note: string | null;
+  decidedAt: string;
+  /** The id of the decision this one undoes (undo rows only). */
+  undoes: number | null;
+  /** In force now: the decision the item's state comes from. */
+  inForce: boolean;
+}
+
+/**
+ * The decision log, newest first: filtered by kind or method and by words found in the video's
+ * title or id, the ISRC, the reviewer or the note (case and accents as typed).
+ */
+export async function pastDecisions(db: Kysely<Database>, options: { filter?: DecisionFilter; text?: string; limit?: number } = {}): Promise<PastDecision[]> {
+  const filter = options.filter ?? 'all';
+  let query = db
+    .selectFrom('isrc_match_decisions as d')
+    .innerJoin('media_items as mi', 'mi.id', 'd.media_item_id')
+    .leftJoin('isrc_match_state as s', 's.decision_id', 'd.id')
+    .select((eb) => [
+      'd.id',
+      'd.media_item_id',
+      'mi.source_id as video_id',
+      eb
+        .selectFrom('media_item_metadata_log as m')
+        .select('m.primary_title')
+        .whereRef('m.media_item_id', '=', 'd.media_item_id')
+        .orderBy('m.ingest_timestamp', 'desc')
+        .limit(1)
+        .as('title'),
+      'd.decision',
+      'd.method',
+      'd.isrc',
+      'd.score',
+      'd.reviewer',
+      'd.note',
+      sql<string>`d.decided_at::text`.as('decided_at'),
+      'd.undoes',
+      's.decision_id as standing',
+    ])
+    .orderBy('d.id', 'desc')
+    .limit(options.limit ?? 500);
+  if (filter === 'auto' || filter === 'manual') query = query.where('d.method', '=', filter);
+  else if (filter !== 'all') query = query.where('d.decision', '=', filter);
+  for (const word of (options.text ?? '').trim().split(/\s+/).filter((w) => w !== '')) {
+    const like = `%${word}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('mi.source_id', 'ilike', like),
+        eb('d.isrc', 'ilike', like),
+        eb('d.reviewer', 'ilike', like),
+        eb('d.note', 'ilike', like),
+        eb.exists(eb.selectFrom('media_item_metadata_log as t').select('t.media_item_id').whereRef('t.media_item_id', '=', 'd.media_item_id').where('t.primary_title', 'ilike', like)),
+      ]),
+    );
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    mediaItemId: Number(r.media_item_id),
+    videoId: r.video_id,
+    title: r.title ?? null,
+    decision: r.decision,
+    method: r.method,
+    isrc: r.isrc,
+    score: r.score,
+    reviewer: r.reviewer,
+    note: r.note,
+    decidedAt: r.decided_at,
+    undoes: r.undoes === null ? null : Number(r.undoes),
+    inForce: r.standing !== null,
+  }));
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { importCatalog } from '../../src/match/catalog-import.js';
 import { runMatch } from '../../src/match/run.js';
-import { decide, undo, currentDecision } from '../../src/match/decisions.js';
+import { decide, undo, currentDecision, pastDecisions } from '../../src/match/decisions.js';
 import { firstStillQueued, loadReviewItem, orderQueue, reviewProgress, searchCatalog } from '../../src/match/review.js';
 import { testTargets, type FreshDatabase } from '../support/db-targets.js';
 
@@ -183,6 +183,26 @@ describe.each(testTargets())('ISRC matching on $name', (target) => {
     const candidates = await db.selectFrom('isrc_candidates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(candidates.n)).toBe(5);
     expect(await reviewProgress(db)).toEqual({ total: 4, decided: 2, accepted: 1, autoAccepted: 1, rejected: 1, deferred: 0, noMatch: 0 });
+  });
+
+  it('lists past decisions newest first, filtered by kind or method and by words, with the one in force marked', async () => {
+    const { db } = fresh.handle;
+    const auto = await pastDecisions(db, { filter: 'auto' });
+    // vid-billie's auto accept was overruled by a manual reject; vid-callaita's stands.
+    expect(auto.map((d) => [d.videoId, d.decision, d.reviewer, d.inForce]).sort()).toEqual([
+      ['vid-billie', 'accept', 'robot', false],
+      ['vid-callaita', 'accept', 'robot', true],
+    ]);
+    const fantasy = await pastDecisions(db, { text: 'FANTASY' });
+    expect(fantasy.map((d) => [d.videoId, d.decision, d.method, d.isrc, d.inForce])).toEqual([
+      ['vid-billie', 'reject', 'manual', 'GBUM71100001', true],
+      ['vid-billie', 'accept', 'auto', 'GBUM71100001', false],
+    ]);
+    expect(fantasy[0]!.title).toBe('Billie Eilish - Male Fantasy (Official Music Video)');
+    const undos = await pastDecisions(db, { filter: 'undo', text: 'passenger ana' });
+    expect(undos.map((d) => [d.videoId, d.decision])).toEqual(Array.from({ length: 4 }, () => ['vid-passenger', 'undo']));
+    expect(undos.map((d) => d.id)).toEqual([...undos.map((d) => d.id)].sort((a, b) => b - a));
+    expect(await pastDecisions(db, { text: 'nobody-said-this' })).toEqual([]);
   });
 
   it('searches the catalog by free text, accents ignored, or by a pasted ISRC', async () => {

@@ -15,6 +15,7 @@ export const SCREENS: { [N in ScreenName]: ScreenComponent<N> } = {
   explorer: lazy(() => import('../explorer/ExplorerScreen.js').then((m) => ({ default: m.ExplorerScreen }))),
   preview: lazy(() => import('../preview/PreviewScreen.js').then((m) => ({ default: m.PreviewScreen }))),
   'run-match': lazy(() => import('../match-run/MatchRunScreen.js').then((m) => ({ default: m.MatchRunScreen }))),
+  decisions: lazy(() => import('../decisions/DecisionsScreen.js').then((m) => ({ default: m.DecisionsScreen }))),
   review: lazy(() => import('../review/ReviewScreen.js').then((m) => ({ default: m.ReviewScreen }))),
   export: lazy(() => import('../export/ExportScreen.js').then((m) => ({ default: m.ExportScreen }))),
   dashboard: lazy(() => import('../dashboard/DashboardScreen.js').then((m) => ({ default: m.DashboardScreen }))),

@@ -23,6 +23,7 @@ const decisionKeys: readonly Binding[] = [
   { description: 'queue', match: char('f'), action: { type: 'cycleQueue' } },
   { description: 'auto-decide…', match: char('A'), action: { type: 'autoAccept' } },
   { description: 'run match', match: char('m'), action: { type: 'chrome/open', screen: 'run-match' } },
+  { description: 'past decisions', match: char('h'), action: { type: 'chrome/open', screen: 'decisions' } },
   helpBinding,
 ];
 

@@ -6,10 +6,10 @@ import { renderApp } from '../../support/render.js';
 describe('home reducer', () => {
   it('wraps the selection around the menu and opens the picked screen', () => {
     const up = homeReducer(initialHome, { type: 'move', delta: -1 });
-    expect(up.selected).toBe(6);
+    expect(up.selected).toBe(7);
     expect(homeReducer(up, { type: 'move', delta: 1 }).selected).toBe(0);
     expect(homeReducer(initialHome, { type: 'open' }).opening).toBe('import');
-    expect(homeReducer(initialHome, { type: 'openScreen', name: 'dashboard' })).toEqual({ selected: 5, opening: 'dashboard' });
+    expect(homeReducer(initialHome, { type: 'openScreen', name: 'dashboard' })).toEqual({ selected: 6, opening: 'dashboard' });
   });
 });
 

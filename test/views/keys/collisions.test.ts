@@ -3,6 +3,7 @@ import type { Key } from 'ink';
 import type { KeyBinding } from '../../../views/keys/binding.js';
 import * as app from '../../../views/app/bindings.js';
 import * as dashboard from '../../../views/dashboard/bindings.js';
+import * as decisions from '../../../views/decisions/bindings.js';
 import * as explorer from '../../../views/explorer/bindings.js';
 import * as exporting from '../../../views/export/bindings.js';
 import * as home from '../../../views/home/bindings.js';
@@ -39,7 +40,7 @@ const REVIEW_PHASES: Phase[] = ['busy', 'ready', 'empty', 'search', 'note', 'con
 function tables(): Record<string, Table> {
   const all: Record<string, Table> = {};
   const add = (name: string, table: unknown) => (all[name] = table as Table);
-  for (const [module, exports] of Object.entries({ app, dashboard, exporting, home, importing, matchRun, preview })) {
+  for (const [module, exports] of Object.entries({ app, dashboard, decisions, exporting, home, importing, matchRun, preview })) {
     for (const [name, value] of Object.entries(exports)) if (Array.isArray(value)) add(`${module}.${name}`, value);
   }
   for (const empty of [true, false]) add(`explorer(inputEmpty=${empty})`, explorer.explorerBindings(empty));
