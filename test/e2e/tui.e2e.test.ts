@@ -122,7 +122,7 @@ describe.skipIf(!hasTmux || !hasSample || !existsSync(CLI))('cm-tui in a real te
     expect(shown).toMatch(/item 1 of [\d,]+/);
     expect(shown).toContain(`decided ${autoAccepted.toLocaleString('en-US')} / 1,046`);
     // Help, and back.
-    await press('?', 'Match review — keys');
+    await press('?', 'pick candidate n');
     await press('Space', 'Candidates');
     // Item 1: pick by number and with the arrows, a note, accept.
     await press('1', /▶  1\./);
