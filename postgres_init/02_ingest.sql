@@ -67,6 +67,13 @@ CREATE TABLE IF NOT EXISTS dead_letters (
 -- Databases created before record_index became nullable.
 ALTER TABLE dead_letters ALTER COLUMN record_index DROP NOT NULL;
 
+-- One dead letter per file, record, reason and raw text: a re-import stores none again (it moves
+-- them to its run). Databases from before kept one per import: the latest of each stays.
+DELETE FROM dead_letters d USING dead_letters e
+  WHERE e.source_file = d.source_file AND coalesce(e.record_index, -1) = coalesce(d.record_index, -1)
+    AND e.reason = d.reason AND md5(e.raw_text) = md5(d.raw_text) AND e.id > d.id;
+CREATE UNIQUE INDEX IF NOT EXISTS dead_letters_key ON dead_letters (source_file, coalesce(record_index, -1), reason, md5(raw_text));
+
 -- Settings the derived tables depend on (the change-log granularity).
 CREATE TABLE IF NOT EXISTS cm_settings (
   name  text PRIMARY KEY,

@@ -8,6 +8,7 @@ import { copyLine } from './copy-csv.js';
 import { isEncoded, OBSERVATION_COLUMNS, ObservationLines, type LoadBatch } from './observation-lines.js';
 import { dropIndexes, dropObservationIndexes } from './observation-indexes.js';
 import { quoteIdent } from './identifiers.js';
+import { ON_DEAD_LETTER_CONFLICT } from './dead-letters.js';
 
 /**
  * The first load into an empty database (DESIGN.md section 4, "idempotent loads"): with nothing
@@ -28,6 +29,7 @@ import { quoteIdent } from './identifiers.js';
 /** Dead letters are sent between observation COPYs once this much text waits (bounded memory). */
 const DEAD_LETTER_BUFFER = 4 << 20;
 const ROWS_PER_CHUNK = 2000;
+const DEAD_LETTER_COLUMNS = ['ingest_run_id', 'source_file', 'record_index', 'raw_text', 'reason'];
 
 /** Every table this path fills, and the observation log: all must be empty for it. */
 const MUST_BE_EMPTY = ['playlist_observations', ...MODEL_TABLES.map((t) => t.name)];
@@ -84,6 +86,7 @@ export async function firstLoad(session: DbSession, input: FirstLoadInput): Prom
   let deadLetterText = '';
   let deadLetters = 0;
   let finished = false;
+  await session.exec(`CREATE TEMP TABLE cm_first_dead_letters ON COMMIT DROP AS SELECT ${DEAD_LETTER_COLUMNS.join(', ')} FROM dead_letters WITH NO DATA`);
   // One COPY for all observations, unless the dead letters waiting grow past their buffer: then
   // the COPY ends, they are sent, and another COPY carries on (one statement at a time per connection).
   while (!finished) {
@@ -114,8 +117,12 @@ export async function firstLoad(session: DbSession, input: FirstLoadInput): Prom
         if (deadLetterText.length > DEAD_LETTER_BUFFER) return;
       }
     })());
-    if (deadLetterText !== '') await session.copyCsv('dead_letters', ['ingest_run_id', 'source_file', 'record_index', 'raw_text', 'reason'], [deadLetterText]);
+    if (deadLetterText !== '') await session.copyCsv('cm_first_dead_letters', DEAD_LETTER_COLUMNS, [deadLetterText]);
     deadLetterText = '';
+  }
+  // Staged, then stored once each: an earlier load of the file may have stored them (dead-letters.ts).
+  if (deadLetters > 0) {
+    await session.exec(`INSERT INTO dead_letters (${DEAD_LETTER_COLUMNS.join(', ')}) SELECT * FROM cm_first_dead_letters ${ON_DEAD_LETTER_CONFLICT}`);
   }
   const sent = lines.sent + preformatted;
   await input.phase('staged', sent);

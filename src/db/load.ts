@@ -8,6 +8,7 @@ import type { Database } from './schema.js';
 import { copyLine } from './copy-csv.js';
 import { deleteStaleSql, insertNewSql, latestSql, LOG_SPECS, newRowsSql } from './changelogs.js';
 import { claimEmptyDatabase, firstLoad } from './first-load.js';
+import { ON_DEAD_LETTER_CONFLICT } from './dead-letters.js';
 import { dropObservationIndexes } from './observation-indexes.js';
 import { OBSERVATION_COLUMNS, ObservationLines, type LoadBatch } from './observation-lines.js';
 import { hashInShard, playlistHash, type Shard } from './shard.js';
@@ -186,10 +187,10 @@ async function loadInTransaction(session: DbSession, input: LoadInput, options: 
       'conflict: same playlist_id, video_id and timestp already loaded' ||
         CASE WHEN stored_by IS NULL THEN '' ELSE ' by ingest run ' || stored_by END ||
         ' with other ' || fields || ' (the stored one is kept)'
-    FROM conflict`.execute(db);
+    FROM conflict ${sql.raw(ON_DEAD_LETTER_CONFLICT)}`.execute(db);
   const conflictCount = Number(conflicts.numAffectedRows ?? 0n);
   const storedReaderDeadLetters = await sql`INSERT INTO dead_letters (ingest_run_id, source_file, record_index, raw_text, reason)
-    SELECT ${runId}::bigint, source_file, record_index, raw_text, reason FROM cm_stage WHERE kind = 'd'`.execute(db);
+    SELECT ${runId}::bigint, source_file, record_index, raw_text, reason FROM cm_stage WHERE kind = 'd' ${sql.raw(ON_DEAD_LETTER_CONFLICT)}`.execute(db);
   await phase('observations', sent);
 
   const tables = Object.fromEntries(MODEL_TABLES.map((t) => [t.name, { added: 0, removed: 0 }])) as Record<ModelTableName, TableChange>;

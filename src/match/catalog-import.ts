@@ -114,7 +114,8 @@ export async function importCatalog(handle: DbHandle, path: string, onProgress?:
         SELECT ${file}, s.line, s.raw, s.reason FROM isrc_import s
         WHERE s.reason IS NOT NULL AND NOT EXISTS (
           SELECT 1 FROM dead_letters d
-          WHERE d.source_file = ${file} AND d.record_index = s.line AND d.raw_text = s.raw AND d.reason = s.reason)`.execute(db);
+          WHERE d.source_file = ${file} AND d.record_index = s.line AND d.raw_text = s.raw AND d.reason = s.reason)
+        ON CONFLICT DO NOTHING`.execute(db);
       const reasons = await sql<{ reason: string; n: number }>`
         SELECT CASE
             WHEN reason LIKE 'duplicate isrc%' THEN 'duplicate isrc with other values'
