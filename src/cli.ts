@@ -2,6 +2,7 @@
 import { COMMANDS } from './commands/registry.js';
 import { environmentProblem, UsageError, UserError } from './errors.js';
 import { withoutSecrets } from './db/target.js';
+import { Interrupted } from './interrupt.js';
 
 function help(): string {
   const lines = Object.keys(COMMANDS).map((name) => `  cm-tui ${name}`);
@@ -32,7 +33,11 @@ main(process.argv.slice(2)).then(
     const say = (text: string) => process.stderr.write(`cm-tui: ${text}\n`);
     // Texts from pg or Node rather than cm-tui's own may echo a connection string: never a password.
     const problem = environmentProblem(error);
-    if (error instanceof UsageError) {
+    if (error instanceof Interrupted) {
+      // After a progress line, start at the line's beginning.
+      process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}cm-tui: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else if (error instanceof UsageError) {
       say(error.message);
       process.exitCode = 2;
     } else if (error instanceof UserError) {

@@ -1,4 +1,5 @@
-import { UsageError, UserError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { interruptible } from '../interrupt.js';
 import { parseFlags } from './flags.js';
 import type { DbHandle } from '../db/connect.js';
 import type { DatabaseSink } from '../db/ingest-sink.js';
@@ -94,41 +95,40 @@ const ingest: Command = {
     if (values['no-db'] && values.shard !== undefined) throw new UsageError('ingest: --shard needs a database (drop --no-db)');
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
 
-    const sinks: IngestSink[] = [];
-    let database: { handle: DbHandle; sink: DatabaseSink } | null = null;
-    if (values['no-db']) {
-      if (values.out !== undefined) sinks.push(new CsvSink(values.out, granularity));
-    } else {
-      // --out with a database: the files come from the database inside the load's transaction.
-      // Loaded here so `--no-db` does not pay for pg, PGlite and Kysely start-up (about 1 s on a busy 2-core machine).
-      const [{ connect }, { DatabaseSink }] = await Promise.all([import('../db/connect.js'), import('../db/ingest-sink.js')]);
-      const handle = await connect(resolveTarget(values.db));
-      // After reading, the database work runs on without reading progress: name its phase.
-      const onProgress = process.stderr.isTTY ? loadPhaseLine : undefined;
-      const sink = new DatabaseSink(handle, { file, granularity, shard, outDir: values.out, onProgress });
-      database = { handle, sink };
-      sinks.push(sink);
-    }
+    // What an interruption leaves: the load rolls back and --out appears only after a success.
+    const outcome = () => (values['no-db'] ? 'nothing was written' : `nothing was ${values.out === undefined ? 'loaded' : 'loaded or written'} (the database is as it was)`);
+    return interruptible(async (signal) => {
+      const sinks: IngestSink[] = [];
+      let database: { handle: DbHandle; sink: DatabaseSink } | null = null;
+      if (values['no-db']) {
+        if (values.out !== undefined) sinks.push(new CsvSink(values.out, granularity));
+      } else {
+        // --out with a database: the files come from the database inside the load's transaction.
+        // Loaded here so `--no-db` does not pay for pg, PGlite and Kysely start-up (about 1 s on a busy 2-core machine).
+        const [{ connect }, { DatabaseSink }] = await Promise.all([import('../db/connect.js'), import('../db/ingest-sink.js')]);
+        const handle = await connect(resolveTarget(values.db), { signal });
+        // After reading, the database work runs on without reading progress: name its phase.
+        const onProgress = process.stderr.isTTY ? loadPhaseLine : undefined;
+        const sink = new DatabaseSink(handle, { file, granularity, shard, outDir: values.out, onProgress });
+        database = { handle, sink };
+        sinks.push(sink);
+      }
 
-    const progress = process.stderr.isTTY ? progressLine() : null;
-    const controller = new AbortController();
-    const interrupt = (): void => controller.abort();
-    process.once('SIGINT', interrupt);
-    try {
-      const summary = await runIngest(file, { sinks, signal: controller.signal, onProgress: progress?.update });
-      progress?.clear();
-      process.stdout.write(formatSummary(summary));
-      if (database?.sink.summary) process.stdout.write(formatLoadSummary(database.handle.description, database.sink.summary, summary.tables));
-      if (values.out !== undefined) process.stdout.write(`  wrote 8 CSV files and ${DEAD_LETTERS_FILE} to ${values.out}\n`);
-      return 0;
-    } catch (error) {
-      progress?.clear();
-      if (controller.signal.aborted) throw new UserError('ingest: interrupted, nothing written');
-      throw error;
-    } finally {
-      process.off('SIGINT', interrupt);
-      await database?.handle.close();
-    }
+      const progress = process.stderr.isTTY ? progressLine() : null;
+      try {
+        const summary = await runIngest(file, { sinks, signal, onProgress: progress?.update });
+        progress?.clear();
+        process.stdout.write(formatSummary(summary));
+        if (database?.sink.summary) process.stdout.write(formatLoadSummary(database.handle.description, database.sink.summary, summary.tables));
+        if (values.out !== undefined) process.stdout.write(`  wrote 8 CSV files and ${DEAD_LETTERS_FILE} to ${values.out}\n`);
+        return 0;
+      } catch (error) {
+        progress?.clear();
+        throw error;
+      } finally {
+        await database?.handle.close();
+      }
+    }, outcome);
   },
 };
 

@@ -2,6 +2,7 @@ import { parseFlags } from './flags.js';
 import { connect } from '../db/connect.js';
 import { resolveTarget } from '../db/target.js';
 import { UsageError } from '../errors.js';
+import { interruptible } from '../interrupt.js';
 import { importCatalog } from '../match/catalog-import.js';
 import type { Command } from './command.js';
 
@@ -24,30 +25,34 @@ const isrc: Command = {
   async run(argv) {
     const parsed = parseFlags('isrc', { args: argv, allowPositionals: true, options: { db: { type: 'string' } } });
     if (parsed.positionals.length !== 1) throw new UsageError(`isrc: expected one catalog file, got ${parsed.positionals.length}. Try cm-tui isrc --help`);
-    const handle = await connect(resolveTarget(parsed.values.db));
-    try {
-      const tty = process.stderr.isTTY;
-      const summary = await importCatalog(handle, parsed.positionals[0]!, (rows) => {
-        if (tty) process.stderr.write(`\rreading ${rows.toLocaleString('en-US')} rows\x1b[K`);
-      });
-      if (tty) process.stderr.write('\r\x1b[K');
-      const n = (value: number) => value.toLocaleString('en-US');
-      const lines = [
-        `isrc: ${summary.file} -> ${handle.description}`,
-        `  rows read   ${n(summary.rowsRead)}`,
-        `  inserted    ${n(summary.inserted)}`,
-        `  updated     ${n(summary.updated)}`,
-        `  unchanged   ${n(summary.unchanged)}`,
-        `  duplicates  ${n(summary.duplicates)} (same row again, skipped)`,
-        `  dead letters ${n(summary.deadLetters)}${Object.keys(summary.deadLetterReasons).length > 0 ? ': ' + Object.entries(summary.deadLetterReasons).map(([reason, count]) => `${reason} ${n(count)}`).join(', ') : ''}`,
-        `  elapsed     ${(summary.elapsedMs / 1000).toFixed(2)} s`,
-      ];
-      process.stdout.write(lines.join('\n') + '\n');
-      return 0;
-    } finally {
-      await handle.close();
-    }
+    return interruptible((signal) => load(parsed.positionals[0]!, parsed.values.db, signal), () => 'nothing was loaded (the database is as it was)');
   },
 };
+
+async function load(path: string, dbFlag: string | undefined, signal: AbortSignal): Promise<number> {
+  const handle = await connect(resolveTarget(dbFlag), { signal });
+  try {
+    const tty = process.stderr.isTTY;
+    const summary = await importCatalog(handle, path, (rows) => {
+      if (tty) process.stderr.write(`\rreading ${rows.toLocaleString('en-US')} rows\x1b[K`);
+    });
+    if (tty) process.stderr.write('\r\x1b[K');
+    const n = (value: number) => value.toLocaleString('en-US');
+    const lines = [
+      `isrc: ${summary.file} -> ${handle.description}`,
+      `  rows read   ${n(summary.rowsRead)}`,
+      `  inserted    ${n(summary.inserted)}`,
+      `  updated     ${n(summary.updated)}`,
+      `  unchanged   ${n(summary.unchanged)}`,
+      `  duplicates  ${n(summary.duplicates)} (same row again, skipped)`,
+      `  dead letters ${n(summary.deadLetters)}${Object.keys(summary.deadLetterReasons).length > 0 ? ': ' + Object.entries(summary.deadLetterReasons).map(([reason, count]) => `${reason} ${n(count)}`).join(', ') : ''}`,
+      `  elapsed     ${(summary.elapsedMs / 1000).toFixed(2)} s`,
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
 
 export default isrc;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { connect } from '../db/connect.js';
 import { resolveTarget } from '../db/target.js';
 import { UsageError } from '../errors.js';
+import { interruptible } from '../interrupt.js';
 import { DEFAULT_AUTO_ACCEPT, DEFAULT_MARGIN, DEFAULT_TOP } from '../match/auto-accept.js';
 import { defaultReviewer } from '../match/decisions.js';
 import { runMatch } from '../match/run.js';
@@ -67,38 +68,46 @@ const match: Command = {
     const threshold = values['auto-accept'] === undefined ? undefined : number('auto-accept', values['auto-accept'], 0, 1);
     if (threshold !== undefined && top < 2 && margin > 0) throw new UsageError('match: --auto-accept checks the lead over the second candidate, so --top must be at least 2');
     const reviewer = values.reviewer ?? defaultReviewer();
-    const handle = await connect(resolveTarget(values.db));
-    const tty = process.stderr.isTTY;
-    try {
-      const summary = await runMatch(handle, {
-        top,
-        reviewer,
-        ...(threshold === undefined ? {} : { autoAccept: { threshold, margin } }),
-        ...(values['candidates-out'] === undefined ? {} : { candidatesOut: resolve(values['candidates-out']) }),
-        onProgress: (stage, done) => {
-          if (tty) process.stderr.write(`\r${stage}: ${done.toLocaleString('en-US')}\x1b[K`);
-        },
-        onAutoAcceptPlan: (count) => {
-          if (tty) process.stderr.write('\r\x1b[K');
-          process.stdout.write(`auto-accept: ${count.toLocaleString('en-US')} media items would be accepted (score >= ${threshold}, lead >= ${margin})\n`);
-        },
-      });
-      if (tty) process.stderr.write('\r\x1b[K');
-      const n = (value: number) => value.toLocaleString('en-US');
-      const lines = [
-        `match: ${handle.description}`,
-        `  catalog rows     ${n(summary.catalogRows)}`,
-        `  media items      ${n(summary.mediaItems)} (${n(summary.withCandidates)} with candidates)`,
-        `  candidates       ${n(summary.candidates)} stored (top ${top})`,
-        ...(summary.autoAccepted === null ? [] : [`  auto-accepted    ${n(summary.autoAccepted)}`]),
-        ...(values['candidates-out'] === undefined ? [] : [`  candidates file  ${resolve(values['candidates-out'])}`]),
-        `  elapsed          ${(summary.elapsedMs / 1000).toFixed(2)} s (catalog ${seconds(summary.stageMs.catalog)}, scoring ${seconds(summary.stageMs.scoring)}, storing ${seconds(summary.stageMs.storing)}${summary.autoAccepted === null ? '' : `, auto-accept ${seconds(summary.stageMs.autoAccept)}`})`,
-      ];
-      process.stdout.write(lines.join('\n') + '\n');
-      return 0;
-    } finally {
-      await handle.close();
-    }
+    // The candidates commit before auto-accept runs (one statement): say which part was undone.
+    let candidatesStored = false;
+    const outcome = () => (candidatesStored ? 'the candidates were stored; auto-accept recorded no decision' : 'no candidates were stored (the database is as it was)');
+    return interruptible(async (signal) => {
+      const handle = await connect(resolveTarget(values.db), { signal });
+      const tty = process.stderr.isTTY;
+      try {
+        const summary = await runMatch(handle, {
+          top,
+          reviewer,
+          ...(threshold === undefined ? {} : { autoAccept: { threshold, margin } }),
+          ...(values['candidates-out'] === undefined ? {} : { candidatesOut: resolve(values['candidates-out']) }),
+          onProgress: (stage, done) => {
+            if (tty) process.stderr.write(`\r${stage}: ${done.toLocaleString('en-US')}\x1b[K`);
+          },
+          onCandidatesStored: () => {
+            candidatesStored = true;
+          },
+          onAutoAcceptPlan: (count) => {
+            if (tty) process.stderr.write('\r\x1b[K');
+            process.stdout.write(`auto-accept: ${count.toLocaleString('en-US')} media items would be accepted (score >= ${threshold}, lead >= ${margin})\n`);
+          },
+        });
+        if (tty) process.stderr.write('\r\x1b[K');
+        const n = (value: number) => value.toLocaleString('en-US');
+        const lines = [
+          `match: ${handle.description}`,
+          `  catalog rows     ${n(summary.catalogRows)}`,
+          `  media items      ${n(summary.mediaItems)} (${n(summary.withCandidates)} with candidates)`,
+          `  candidates       ${n(summary.candidates)} stored (top ${top})`,
+          ...(summary.autoAccepted === null ? [] : [`  auto-accepted    ${n(summary.autoAccepted)}`]),
+          ...(values['candidates-out'] === undefined ? [] : [`  candidates file  ${resolve(values['candidates-out'])}`]),
+          `  elapsed          ${(summary.elapsedMs / 1000).toFixed(2)} s (catalog ${seconds(summary.stageMs.catalog)}, scoring ${seconds(summary.stageMs.scoring)}, storing ${seconds(summary.stageMs.storing)}${summary.autoAccepted === null ? '' : `, auto-accept ${seconds(summary.stageMs.autoAccept)}`})`,
+        ];
+        process.stdout.write(lines.join('\n') + '\n');
+        return 0;
+      } finally {
+        await handle.close();
+      }
+    }, outcome);
   },
 };
 

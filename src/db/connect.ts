@@ -13,6 +13,7 @@ import type { Database } from './schema.js';
 import type { DbHandle, DbSession } from './handle.js';
 import { migrate } from './migrate.js';
 import { templateFor } from './pglite-template.js';
+import { guardPglite, guardServerPool } from './statement-guard.js';
 
 // The handle's types live in handle.ts (migrate.ts needs them too); callers import them from here.
 export type { DbHandle, DbSession };
@@ -92,8 +93,9 @@ async function copyToPglite(pglite: PGlite, sql: string, chunks: Chunks): Promis
   await flush();
 }
 
-async function connectServer(target: Extract<DbTarget, { kind: 'server' }>): Promise<DbHandle> {
+async function connectServer(target: Extract<DbTarget, { kind: 'server' }>, signal?: AbortSignal): Promise<DbHandle> {
   const pool = new pg.Pool({ connectionString: target.url, types: pgTypes, max: 4 });
+  const guard = signal === undefined ? null : guardServerPool(pool, target.url, signal);
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => undefined);
   try {
@@ -145,6 +147,7 @@ async function connectServer(target: Extract<DbTarget, { kind: 'server' }>): Pro
       }
     },
     async close() {
+      guard?.stop();
       await db.destroy();
       // Kysely ends the pool only if it ever used it; sessions take clients from it directly.
       if (!pool.ended) await pool.end();
@@ -154,7 +157,7 @@ async function connectServer(target: Extract<DbTarget, { kind: 'server' }>): Pro
 
 const PGLITE_PARSERS = { [pgliteTypes.INT8]: toNumber, [PG_DATE]: asText, [PG_TIMESTAMP]: asText, [PG_TIMESTAMPTZ]: asText };
 
-async function connectEmbedded(target: Extract<DbTarget, { kind: 'embedded' }>, useTemplate = true, held?: FolderLock): Promise<DbHandle> {
+async function connectEmbedded(target: Extract<DbTarget, { kind: 'embedded' }>, useTemplate = true, held?: FolderLock, signal?: AbortSignal): Promise<DbHandle> {
   // memory:// is PGlite's in-memory database (tests, throwaway demos): it needs no lock.
   const lock = held ?? lockTarget(target);
   let pglite: PGlite;
@@ -168,6 +171,7 @@ async function connectEmbedded(target: Extract<DbTarget, { kind: 'embedded' }>, 
     if (error instanceof UserError) throw error;
     throw new UserError(`cannot open the embedded database at ${target.dir}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (signal !== undefined) guardPglite(pglite, signal);
   return embeddedHandle(target, pglite, lock);
 }
 
@@ -220,18 +224,25 @@ function embeddedHandle(target: Extract<DbTarget, { kind: 'embedded' }>, pglite:
   };
 }
 
+export interface ConnectOptions {
+  /** Taken by the caller earlier (the TUI, before its first frame): passes to the handle. */
+  lock?: FolderLock;
+  /** Once aborted, statements are refused and a running one cancelled (statement-guard.ts). */
+  signal?: AbortSignal;
+}
+
 /**
  * Opens the target and brings its schema up to date (postgres_init/*.sql, idempotent). An
- * embedded folder is locked for this process until `close()` (see folder-lock.ts); `lock`, when
- * the caller took it earlier (the TUI, before its first frame), passes to the handle.
+ * embedded folder is locked for this process until `close()` (see folder-lock.ts).
  */
-export async function connect(target: DbTarget, lock?: FolderLock): Promise<DbHandle> {
-  const handle = target.kind === 'server' ? await connectServer(target) : await connectEmbedded(target, true, lock);
+export async function connect(target: DbTarget, options: ConnectOptions = {}): Promise<DbHandle> {
+  const { lock, signal } = options;
+  const handle = target.kind === 'server' ? await connectServer(target, signal) : await connectEmbedded(target, true, lock, signal);
   try {
     await migrate(handle);
   } catch (error) {
     await handle.close().catch(() => undefined);
-    if (error instanceof UserError) throw error;
+    if (error instanceof UserError || signal?.aborted === true) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new UserError(`cannot prepare the schema in ${handle.description}: ${target.kind === 'server' ? withoutSecrets(message, target.url) : message}`);
   }

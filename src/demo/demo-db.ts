@@ -25,7 +25,7 @@ const DEMO_AUTO_ACCEPT = { threshold: 0.95, margin: 0.1 };
 export async function openDemo(target: DbTarget, progress: DemoProgress, lock?: FolderLock): Promise<DbHandle> {
   // A new embedded database runs initdb first, which takes PGlite several seconds.
   progress(target.kind === 'embedded' && !existsSync(join(target.dir, 'PG_VERSION')) ? 'creating the demo database (first run only)' : 'opening the demo database', 0);
-  const handle = await connect(target, lock);
+  const handle = await connect(target, { lock });
   try {
     const mark = await sql<{ value: string }>`SELECT value FROM cm_settings WHERE name = ${BUILT_MARK}`.execute(handle.db);
     if (mark.rows.length === 0) await buildDemo(handle, progress);

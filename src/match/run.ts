@@ -15,6 +15,8 @@ export interface MatchRunOptions {
   onProgress?: (stage: 'catalog' | 'media items', done: number) => void;
   /** Aborting stops the run between pages; the transaction rolls back, the stored candidates stay as they were. */
   signal?: AbortSignal;
+  /** Told once the candidates are committed (before auto-accept). */
+  onCandidatesStored?: () => void;
   /** Told how many media items auto-accept would decide, before it does. */
   onAutoAcceptPlan?: (count: number) => void;
 }
@@ -81,6 +83,7 @@ export async function runMatch(handle: DbHandle, options: MatchRunOptions): Prom
         await sql`DELETE FROM isrc_candidates c USING match_run_items i WHERE c.media_item_id = i.media_item_id`.execute(session.db);
         await sql`INSERT INTO isrc_candidates SELECT * FROM match_run_candidates`.execute(session.db);
         await session.exec('COMMIT');
+        options.onCandidatesStored?.();
       } catch (error) {
         await session.exec('ROLLBACK').catch(() => undefined);
         throw error;

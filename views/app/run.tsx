@@ -32,7 +32,7 @@ export async function runTui(options: RunOptions): Promise<number> {
       handle = await openDemo(target, progress, lock);
     } else {
       const { connect } = await import('../../src/db/connect.js');
-      handle = await connect(target, lock);
+      handle = await connect(target, { lock });
     }
     return handle;
   };
