@@ -5,7 +5,7 @@ import { DEFAULT_EXPORT_TABLES, exportTables } from '../db/export.js';
 import { resolveTarget } from '../db/target.js';
 import type { Command } from './command.js';
 
-const USAGE = `Usage: cm-tui export [--db URL|PATH] [--tables a,b] --out DIR
+const USAGE = `Usage: cm-tui export [--db URL|PATH] [--tables a,b] [--safe-formulas] --out DIR
 
 Writes database tables (or views) to DIR as CSV, one file per table, streamed through a cursor.
 Without --tables: the eight model tables with the same file names and columns as
@@ -15,6 +15,8 @@ Without --out: opens the terminal UI at the export screen.
 Options:
   --out DIR            folder for the CSV files (created if missing)
   --tables a,b         tables or views to write (default: the eight model tables)
+  --safe-formulas      prefix cells starting with =, +, -, @, tab or CR with ' so spreadsheets
+                       show them as text rather than run them (the plain files are exact)
   --db URL|PATH        PostgreSQL URL or embedded data folder (default: DATABASE_URL, then the
                        embedded database in the user's data folder)`;
 
@@ -22,7 +24,7 @@ function parse(argv: string[]) {
   return parseFlags('export', {
     args: argv,
     allowPositionals: false,
-    options: { out: { type: 'string' }, tables: { type: 'string' }, db: { type: 'string' } },
+    options: { out: { type: 'string' }, tables: { type: 'string' }, db: { type: 'string' }, 'safe-formulas': { type: 'boolean', default: false } },
   });
 }
 
@@ -34,13 +36,14 @@ const exportCommand: Command = {
     const { values } = parse(argv);
     if (values.out === undefined) {
       if (values.tables !== undefined) throw new UsageError('export: --tables needs --out DIR');
+      if (values['safe-formulas']) throw new UsageError('export: --safe-formulas needs --out DIR (the export screen has its own toggle)');
       return (await import('./tui.js')).tuiCommand('export').run(argv);
     }
     const tables = values.tables === undefined ? DEFAULT_EXPORT_TABLES : values.tables.split(',').map((t) => t.trim()).filter((t) => t !== '');
     if (tables.length === 0) throw new UsageError('export: --tables lists no table');
     const handle = await connect(resolveTarget(values.db));
     try {
-      const written = await exportTables(handle, tables, values.out);
+      const written = await exportTables(handle, tables, values.out, { safeFormulas: values['safe-formulas'] });
       const width = Math.max(...written.map((w) => w.table.length));
       const lines = written.map((w) => `  ${w.table.padEnd(width)}  ${w.rows.toLocaleString('en-US').padStart(9)}  ${w.path}`);
       process.stdout.write([`exported from ${handle.description}`, ...lines].join('\n') + '\n');

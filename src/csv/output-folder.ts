@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../errors.js';
@@ -16,6 +16,16 @@ const CSV_OPTIONS = {
   record_delimiter: '\n',
   cast: { string: (value: string) => (value === '' ? { value, quoted_empty: true } : value) },
 } as const;
+
+/**
+ * Cells starting with =, +, -, @, tab or carriage return get a leading apostrophe, so a
+ * spreadsheet shows them as text instead of running them as a formula (OWASP "CSV injection").
+ * Off by default: the plain files stay byte for byte what the database holds.
+ */
+const SAFE_FORMULA_OPTIONS = { ...CSV_OPTIONS, escape_formulas: true } as const;
+
+/** A file staged by a run: `.<file>.<pid>.tmp`. */
+const STAGED_NAME = /^\.(.+)\.(\d+)\.tmp$/;
 
 /** Rows per csv-stringify call: per-row stream overhead was half the sample's ingest time. */
 const ROWS_PER_WRITE = 2000;
@@ -43,6 +53,11 @@ function whyNot(error: NodeJS.ErrnoException): string {
   }
 }
 
+export interface OutputFolderOptions {
+  /** Escape cells a spreadsheet would run as formulas (SAFE_FORMULA_OPTIONS). */
+  safeFormulas?: boolean;
+}
+
 export class OutputFolder {
   private readonly staged = new Map<string, string>();
   private readonly writers: TextWriter[] = [];
@@ -51,9 +66,10 @@ export class OutputFolder {
     readonly dir: string,
     /** The first folder this run created on the way to `dir`, removed again by discard. */
     private readonly created: string | undefined,
+    private readonly csvOptions: typeof CSV_OPTIONS,
   ) {}
 
-  static async open(dir: string): Promise<OutputFolder> {
+  static async open(dir: string, options: OutputFolderOptions = {}): Promise<OutputFolder> {
     let created: string | undefined;
     try {
       // makeFolder checks that dir is a folder.
@@ -61,7 +77,8 @@ export class OutputFolder {
     } catch (error) {
       throw new UserError(`cannot write to ${dir}: ${whyNot(error as NodeJS.ErrnoException)}`);
     }
-    return new OutputFolder(dir, created);
+    await removeStagedFilesOfDeadRuns(dir);
+    return new OutputFolder(dir, created, options.safeFormulas === true ? SAFE_FORMULA_OPTIONS : CSV_OPTIONS);
   }
 
   private stage(file: string): string {
@@ -77,7 +94,7 @@ export class OutputFolder {
     let count = 0;
     let batch: (readonly Cell[])[] = [columns];
     const flush = async (): Promise<void> => {
-      await writer.write(stringify(batch, CSV_OPTIONS));
+      await writer.write(stringify(batch, this.csvOptions));
       batch = [];
     };
     // A plain for-of for in-memory rows: for-await would add a promise per row.
@@ -120,6 +137,28 @@ export class OutputFolder {
     this.staged.clear();
     // Everything below a folder this run created is this run's own.
     if (this.created !== undefined) await rm(this.created, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A run killed before it committed or discarded (kill -9, power loss) leaves its staged files.
+ * Those whose pid is no running process are removed; a live pid's may be a concurrent run's.
+ */
+async function removeStagedFilesOfDeadRuns(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(STAGED_NAME.exec(name)?.[2]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) await rm(join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -24,6 +24,8 @@ export interface ExportOptions {
   onProgress?: (progress: ExportProgress) => void;
   /** Rows fetched per round trip from the cursor. */
   chunkSize?: number;
+  /** Escape cells a spreadsheet would run as formulas (see OutputFolder). */
+  safeFormulas?: boolean;
 }
 
 /** The eight model tables: what `export` writes with no --tables, equal to `ingest --out`. */
@@ -45,7 +47,7 @@ export async function listExportableTables(db: DbHandle | Kysely<Database>): Pro
  */
 export async function exportTables(handle: DbHandle, tables: readonly string[], outDir: string, options: ExportOptions = {}): Promise<ExportedTable[]> {
   await checkTables(handle.db, tables);
-  const folder = await OutputFolder.open(outDir);
+  const folder = await OutputFolder.open(outDir, { safeFormulas: options.safeFormulas });
   try {
     const written = await handle.session((session) =>
       session.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute((trx) => writeTables(trx, tables, folder, options)),

@@ -135,7 +135,12 @@ const targets: { name: string; fresh(): Promise<{ db: string; dispose(): Promise
             await admin((client) => client.query(`CREATE DATABASE ${name}`));
             const url = new URL(serverUrl);
             url.pathname = `/${name}`;
-            return { db: url.toString(), dispose: async () => void (await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))) };
+            return {
+              db: url.toString(),
+              async dispose() {
+                await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+              },
+            };
           },
         },
       ]),

@@ -71,3 +71,41 @@ describe('OutputFolder.writeCsv', () => {
     expect(lines[50_000]).toBe('49999,row 49999');
   });
 });
+
+describe('OutputFolder safe formulas', () => {
+  const cells = ['=HYPERLINK("http://x","y")', '+1', '-2', '@SUM(A1)', '\tx', '\rx', 'plain', 'a=b', ''];
+
+  it('prefixes an apostrophe to cells a spreadsheet would run, numbers left alone', async () => {
+    const out = await OutputFolder.open(dir(), { safeFormulas: true });
+    await out.writeCsv('t.csv', ['text', 'n'], cells.map((text) => [text, -3]));
+    await out.commit();
+    expect(readFileSync(join(out.dir, 't.csv'), 'utf8')).toBe(
+      'text,n\n' +
+        [`"'=HYPERLINK(""http://x"",""y"")"`, "'+1", "'-2", "'@SUM(A1)", "'\tx", "'\rx", 'plain', 'a=b', '""'].map((c) => `${c},-3\n`).join(''),
+    );
+  });
+
+  it('writes them as they are by default', async () => {
+    const out = await OutputFolder.open(dir());
+    await out.writeCsv('t.csv', ['text'], cells.map((text) => [text]));
+    await out.commit();
+    const parsed = parse(readFileSync(join(out.dir, 't.csv')), { columns: true }) as { text: string }[];
+    expect(parsed.map((r) => r.text)).toEqual(cells);
+  });
+});
+
+describe('OutputFolder and the staged files of killed runs', () => {
+  /** A pid no process has: above the kernel's pid_max. */
+  const deadPid = Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8')) + 1;
+
+  it('removes the staged files of a dead pid when opened; a live pid\'s stay', async () => {
+    const folder = dir();
+    writeFileSync(join(folder, `.users.csv.${deadPid}.tmp`), 'half');
+    writeFileSync(join(folder, `.dead_letters.jsonl.${deadPid}.tmp`), 'half');
+    writeFileSync(join(folder, `.users.csv.${process.ppid}.tmp`), 'a concurrent run');
+    writeFileSync(join(folder, 'users.csv'), 'kept');
+    writeFileSync(join(folder, `.notes.${deadPid}.txt`), 'not a staged name');
+    await OutputFolder.open(folder);
+    expect(readdirSync(folder).sort()).toEqual([`.notes.${deadPid}.txt`, `.users.csv.${process.ppid}.tmp`, 'users.csv']);
+  });
+});

@@ -11,7 +11,7 @@ import { doneBindings, folderBindings, runningBindings, tableBindings } from './
 import type { ExportState } from './export-reducer.js';
 import { useExport } from './useExport.js';
 
-const HELP = 'Writes each ticked table to <folder>/<table>.csv from one consistent snapshot. The eight model tables are ticked by default and match `cm-tui ingest --out`. Files appear only when all are written.';
+const HELP = 'Writes each ticked table to <folder>/<table>.csv from one consistent snapshot. The eight model tables are ticked by default and match `cm-tui ingest --out`. Files appear only when all are written. f (safe formulas) writes cells starting with =, +, -, @, tab or CR with a leading \' so a spreadsheet shows them as text instead of running them; off, the files hold exactly what the database does.';
 
 export function ExportScreen() {
   return <WithDatabase>{(handle) => <Export handle={handle} />}</WithDatabase>;
@@ -65,6 +65,7 @@ function Body({ state, height }: { state: ExportState; height: number }) {
       })}
       <Text> </Text>
       <TextField label="Folder:" value={state.folder} focused={state.focus === 'folder' && state.phase === 'choose'} />
+      <Text>{state.safeFormulas ? "Safe formulas: on (cells starting with = + - @ get a leading ')" : 'Safe formulas: off (cells written exactly)'}</Text>
       {state.phase === 'running' ? (
         <Spinner label={state.progress ? `exporting ${state.progress.table}: ${formatCount(state.progress.rows)} rows${state.progress.done ? ' ✓' : '…'}` : 'exporting…'} />
       ) : null}

@@ -12,6 +12,7 @@ export const tableBindings: readonly Binding[] = [
   { description: 'table', match: named('upArrow', 'downArrow'), action: (_i, key) => ({ type: 'move', delta: key.upArrow ? -1 : 1 }) },
   { description: 'tick', match: char(' '), action: { type: 'toggle' } },
   { description: 'all/none', match: char('a'), action: { type: 'all' } },
+  { description: 'safe formulas', match: char('f'), action: { type: 'safe-formulas' } },
   { description: 'folder', match: named('tab'), action: { type: 'focus' } },
   start,
   helpBinding,

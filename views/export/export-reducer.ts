@@ -15,6 +15,8 @@ export interface ExportState {
   cursor: number;
   focus: 'tables' | 'folder';
   folder: LineState;
+  /** Cells starting with =, +, -, @ written with a leading ' (the export's --safe-formulas). */
+  safeFormulas: boolean;
   progress: ExportProgress | null;
   written: ExportedTable[];
   message: string | null;
@@ -27,6 +29,7 @@ export type ExportAction =
   | { type: 'toggle' }
   | { type: 'all' }
   | { type: 'focus' }
+  | { type: 'safe-formulas' }
   | { type: 'edit'; op: EditOp }
   | { type: 'start' }
   | { type: 'progress'; progress: ExportProgress }
@@ -35,7 +38,7 @@ export type ExportAction =
   | { type: 'again' };
 
 export function initialExport(folder: string): ExportState {
-  return { phase: 'choose', tables: null, selected: [], cursor: 0, focus: 'tables', folder: line(folder), progress: null, written: [], message: null };
+  return { phase: 'choose', tables: null, selected: [], cursor: 0, focus: 'tables', folder: line(folder), safeFormulas: false, progress: null, written: [], message: null };
 }
 
 const inOrder = (tables: ExportTableRow[], names: Set<string>) => tables.filter((t) => names.has(t.name)).map((t) => t.name);
@@ -67,6 +70,8 @@ export function exportReducer(state: ExportState, action: ExportAction): ExportS
     }
     case 'focus':
       return { ...state, focus: state.focus === 'tables' ? 'folder' : 'tables' };
+    case 'safe-formulas':
+      return state.phase === 'choose' ? { ...state, safeFormulas: !state.safeFormulas } : state;
     case 'edit':
       return { ...state, folder: applyEdit(state.folder, action.op), message: null };
     case 'start':

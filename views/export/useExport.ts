@@ -35,14 +35,14 @@ export function useExport(handle: DbHandle, defaultFolder: string): [ExportState
     const timer = setInterval(() => {
       if (latest !== shown) dispatch({ type: 'progress', progress: (shown = latest)! });
     }, PROGRESS_INTERVAL_MS);
-    exportTables(handle, state.selected, state.folder.text.trim(), { onProgress: (p) => (latest = p) })
+    exportTables(handle, state.selected, state.folder.text.trim(), { safeFormulas: state.safeFormulas, onProgress: (p) => (latest = p) })
       .then(
         (written) => dispatch({ type: 'finished', written }),
         (error: unknown) => dispatch({ type: 'failed', message: message(error) }),
       )
       .finally(() => clearInterval(timer));
     return () => clearInterval(timer);
-    // Runs once per start; the selection and folder are fixed while running.
+    // Runs once per start; the selection, folder and formula setting are fixed while running.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [running, handle]);
 

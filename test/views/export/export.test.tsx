@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../src/db/connect.js';
+import { connect, type DbHandle } from '../../../src/db/connect.js';
+import { sql } from 'kysely';
 import { exportReducer, initialExport } from '../../../views/export/export-reducer.js';
 import { renderApp } from '../../support/render.js';
 import { hasSample, sampleDb } from '../../support/sample-db.js';
@@ -20,6 +21,15 @@ describe('export reducer', () => {
     s = exportReducer(s, { type: 'all' });
     expect(s.selected).toEqual([]);
     expect(exportReducer(s, { type: 'start' })).toMatchObject({ phase: 'choose', message: 'tick at least one table (space, or a for all)' });
+  });
+
+  it('toggles safe formulas with f while choosing, not while running', () => {
+    let s = loaded();
+    expect(s.safeFormulas).toBe(false);
+    s = exportReducer(s, { type: 'safe-formulas' });
+    expect(s.safeFormulas).toBe(true);
+    s = exportReducer(s, { type: 'start' });
+    expect(exportReducer(s, { type: 'safe-formulas' }).safeFormulas).toBe(true);
   });
 
   it('needs a folder before it starts', () => {
@@ -59,5 +69,34 @@ describe.skipIf(!hasSample)('Export screen on the sample (needs ../shared/data)'
     expect(frame).toMatch(new RegExp(`artists\\s+262 rows\\s+${join(out, 'csv', 'artists.csv').replace(/[/.]/g, '\\$&')}`));
     expect(readFileSync(join(out, 'csv', 'artists.csv'), 'utf8').trim().split('\n')).toHaveLength(263);
     tui.unmount();
+  });
+});
+
+describe('Export screen: safe formulas', () => {
+  it('f turns it on: the footer says so and cells starting with = or @ get a leading apostrophe', async () => {
+    const handle = await connect({ kind: 'embedded', dir: 'memory://' });
+    const out = mkdtempSync(join(tmpdir(), 'cm-tui-export-'));
+    try {
+      await sql`INSERT INTO artists (name) VALUES ('=HYPERLINK("http://x")'), ('@SUM(A1)'), ('Plain')`.execute(handle.db);
+      const tui = await renderApp(handle, { start: { name: 'export' } });
+      await tui.waitFor('Tables (8 of');
+      expect(tui.lastFrame()).toContain('f safe formulas');
+      await tui.press({ text: 'a' }, { text: 'a' });
+      await tui.waitFor('Tables (0 of');
+      await tui.press('space');
+      await tui.waitFor('[x] artists');
+      await tui.press({ text: 'f' });
+      await tui.waitFor('Safe formulas: on');
+      await tui.press('tab');
+      await tui.type('\u0015');
+      await tui.type(join(out, 'csv'));
+      await tui.press('enter');
+      await tui.waitFor('Wrote 1 file');
+      expect(readFileSync(join(out, 'csv', 'artists.csv'), 'utf8')).toBe(`id,name\n1,"'=HYPERLINK(""http://x"")"\n2,'@SUM(A1)\n3,Plain\n`);
+      tui.unmount();
+    } finally {
+      await handle.close();
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
