@@ -12,7 +12,7 @@ import { useDb } from '../services.js';
 import { REVIEW_HELP, reviewBindings } from './bindings.js';
 import type { ReviewState } from './review-reducer.js';
 import { QUEUE_LABELS, type ReviewCandidate, type ReviewItem } from './review-types.js';
-import { AUTO_RULE, useReview } from './useReview.js';
+import { AUTO_RULES, useReview } from './useReview.js';
 import { wordDiff, type DiffWord } from './word-diff.js';
 
 export function ReviewScreen() {
@@ -47,7 +47,7 @@ function ReviewBody({ state, body }: { state: ReviewState; body: BodySize }) {
   const item = state.item;
   // As tall as the longer side needs, so the normalised strings sit right under the candidates.
   const candidateLines = 1 + 2 * Math.max(1, state.list.candidates.length);
-  const videoLines = item ? 8 + Math.min(7, item.playlists.length) + (item.decision ? 1 : 0) + (state.note ? 1 : 0) : 1;
+  const videoLines = item ? 8 + Math.min(7, item.playlists.length) + (item.decision ? 1 : 0) + (item.recommendation ? 1 : 0) + (state.note ? 1 : 0) : 1;
   const panelHeight = Math.min(Math.max(6, body.height - 6), Math.max(candidateLines, videoLines));
   return (
     <Box flexDirection="column">
@@ -106,6 +106,12 @@ const VideoPanel = memo(function VideoPanel({ item, note, width }: { item: Revie
           {item.decision.isrc ? ` ${item.decision.isrc}` : ''} ({item.decision.method})
         </Text>
       ) : null}
+      {item.recommendation ? (
+        <Text wrap="truncate">
+          <Text dimColor>recommended </Text>
+          {item.recommendation}
+        </Text>
+      ) : null}
       {note ? <Text wrap="truncate">note: {note}</Text> : null}
     </>
   );
@@ -133,8 +139,11 @@ const CandidateList = memo(function CandidateList({ list, picked, rejected, widt
 
 function CandidateRow({ candidate: c, rank, picked, rejected, width }: { candidate: ReviewCandidate; rank: number; picked: boolean; rejected: boolean; width: number }) {
   const mark = picked ? '▶' : ' ';
-  const head = `${mark} ${String(rank).padStart(2)}. ${rejected ? '✗ ' : ''}${c.track ?? '∅'} — ${c.artist ?? '∅'}`;
-  const subs = c.titleScore === null ? 'catalog search' : `title ${pct(c.titleScore)} artist ${pct(c.artistScore ?? 0)}`;
+  // A second ISRC of the recording above: same recording, decided with it.
+  const same = c.representative ? '' : '≡ ';
+  const head = `${mark} ${String(rank).padStart(2)}. ${rejected ? '✗ ' : ''}${same}${c.track ?? '∅'} — ${c.artist ?? '∅'}`;
+  const confidence = c.confidence === null ? '' : `confidence ${pct(c.confidence)} · `;
+  const subs = c.titleScore === null ? 'catalog search' : `${confidence}title ${pct(c.titleScore)} artist ${pct(c.artistScore ?? 0)}`;
   const flags = c.flags.length > 0 ? `  ${c.flags.join(' ')}` : '';
   return (
     <Box flexDirection="column">
@@ -143,7 +152,7 @@ function CandidateRow({ candidate: c, rank, picked, rejected, width }: { candida
       </Text>
       <Text wrap="truncate" dimColor={rejected}>
         {'      '}
-        {c.isrc.padEnd(13)} <ScoreBar score={c.score} width={10} /> <Text dimColor>{subs}</Text>
+        {c.isrc.padEnd(13)} <ScoreBar score={c.confidence ?? c.score} width={10} /> <Text dimColor>{subs}</Text>
         <Text color="yellow">{flags}</Text>
       </Text>
     </Box>
@@ -165,11 +174,11 @@ function Words({ words }: { words: DiffWord[] }) {
 }
 
 const Normalised = memo(function Normalised({ item, picked, width }: { item: ReviewItem | null; picked: ReviewCandidate | undefined; width: number }) {
-  if (!item || !picked) return <Box height={3} />;
+  if (!item || !picked) return <Box height={4} />;
   const video = picked.videoReading !== '' ? picked.videoReading : item.reading;
   const diff = wordDiff(picked.normalised, video);
   return (
-    <Box flexDirection="column" height={3} width={width}>
+    <Box flexDirection="column" height={4} width={width}>
       <Text dimColor>normalised, differences marked:</Text>
       <Text wrap="truncate">
         <Text dimColor>candidate </Text>
@@ -178,6 +187,10 @@ const Normalised = memo(function Normalised({ item, picked, width }: { item: Rev
       <Text wrap="truncate">
         <Text dimColor>video     </Text>
         <Words words={diff.b} />
+      </Text>
+      <Text wrap="truncate">
+        <Text dimColor>why       </Text>
+        {picked.evidence.length > 0 ? picked.evidence.join(' · ') : picked.confidence === null ? 'no evidence stored (run match again)' : '–'}
       </Text>
     </Box>
   );
@@ -189,7 +202,8 @@ function BottomLine({ state }: { state: ReviewState }) {
   if (state.phase === 'confirmAuto')
     return (
       <Text bold color="yellow" wrap="truncate">
-        Auto-accept {formatCount(state.autoCount ?? 0)} undecided items (top score ≥ {AUTO_RULE.threshold}, lead ≥ {AUTO_RULE.margin})? y/n
+        Auto-accept {formatCount(state.autoCount?.accept ?? 0)} undecided items (confidence ≥ {AUTO_RULES.accept.confidence}) and record no match for{' '}
+        {formatCount(state.autoCount?.noMatch ?? 0)} (no recording reaches {AUTO_RULES.noMatch.confidence})? y/n
       </Text>
     );
   if (state.phase === 'busy' && state.item) return <Spinner label={state.effect?.run.kind === 'search' ? 'searching…' : 'saving…'} />;

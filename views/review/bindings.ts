@@ -17,7 +17,7 @@ const decisionKeys: readonly Binding[] = [
   { description: 'search', match: char('/'), action: { type: 'openSearch' } },
   { description: 'note', match: char('e'), action: { type: 'openNote' } },
   { description: 'queue', match: char('f'), action: { type: 'cycleQueue' } },
-  { description: 'auto-accept…', match: char('A'), action: { type: 'autoAccept' } },
+  { description: 'automatic decisions…', match: char('A'), action: { type: 'autoAccept' } },
   helpBinding,
 ];
 
@@ -42,4 +42,4 @@ export function reviewBindings(phase: Phase, showingSearch: boolean): readonly B
 }
 
 export const REVIEW_HELP =
-  'Each video beside its ranked ISRC candidates. Every decision key saves at once (s skips without deciding) (an append-only log; u undoes, any depth), and the next item loads; keys pressed while it loads are ignored, never applied to another item. Queues (f): undecided, deferred, ambiguous, low score, auto-accepted sample. / searches the catalog by words or a pasted ISRC. e attaches a note to the next decision. A auto-accepts every undecided item whose top candidate scores ≥ 0.85 and leads by ≥ 0.05, after a y/n.';
+  'Each video beside its ranked ISRC candidates. Every decision key saves at once (s skips without deciding) (an append-only log; u undoes, any depth), and the next item loads; keys pressed while it loads are ignored, never applied to another item. Queues (f): undecided, deferred, the undecided by recommendation (medium, low, none, strong), a sample of automatic decisions. Each candidate shows the confidence of its recording and, for the picked one, why (each piece of evidence and how much it moved the confidence). / searches the catalog by words or a pasted ISRC. e attaches a note to the next decision. A, after a y/n, accepts every undecided item whose top recording has a confidence ≥ 0.95 and records no match where no recording reaches 0.05 (the defaults of cm-tui match).';

@@ -1,6 +1,12 @@
 import { applyEdit, line, type EditOp, type LineState } from '../components/TextField/line-edit.js';
 import { QUEUES, type Queue, type ReviewCandidate, type ReviewItem, type ReviewProgress, type Verdict } from './review-types.js';
 
+/** How many undecided items `A` would accept and record as no match. */
+export interface AutoCount {
+  accept: number;
+  noMatch: number;
+}
+
 /**
  * Work for the screen's hook, tagged with an id: the hook runs it and answers with the same id.
  * Every decision names the media item it is about, fixed when the key was pressed.
@@ -21,7 +27,7 @@ export type Phase =
   | 'empty'
   | 'search'
   | 'note'
-  /** Asking y/n before auto-accepting `autoCount` items. */
+  /** Asking y/n before the automatic decisions (`autoCount` accepts and no-matches). */
   | 'confirmAuto';
 
 export interface ReviewState {
@@ -39,7 +45,7 @@ export interface ReviewState {
   input: LineState;
   /** Attached to the next decision on this item. */
   note: string | null;
-  autoCount: number | null;
+  autoCount: AutoCount | null;
   message: { text: string; tone: 'info' | 'error' } | null;
   /** Keys dropped during the last wait (shown, so the user knows they did nothing). */
   ignored: number;
@@ -62,7 +68,7 @@ export type ReviewAction =
   /** The hook's answers, each with the id of the effect it ran. */
   | { type: 'loaded'; id: number; item: ReviewItem | null; progress: ReviewProgress; message?: string }
   | { type: 'searched'; id: number; candidates: ReviewCandidate[] }
-  | { type: 'counted'; id: number; count: number }
+  | { type: 'counted'; id: number; count: AutoCount }
   | { type: 'rejected'; id: number; isrc: string; progress: ReviewProgress }
   | { type: 'failed'; id: number; message: string };
 
@@ -163,7 +169,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return start(state, { kind: 'countAuto' }, { message: null });
     case 'confirm':
       if (state.phase !== 'confirmAuto') return state;
-      if (!action.yes || !state.autoCount) return { ...state, phase: state.item ? 'ready' : 'empty', autoCount: null, message: { text: 'auto-accept cancelled', tone: 'info' } };
+      if (!action.yes || !state.autoCount) return { ...state, phase: state.item ? 'ready' : 'empty', autoCount: null, message: { text: 'automatic decisions cancelled', tone: 'info' } };
       return start(state, { kind: 'applyAuto', queue: state.queue }, { autoCount: null });
     case 'loaded': {
       if (!answers(state, action.id)) return state;
@@ -208,7 +214,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       };
     case 'counted':
       if (!answers(state, action.id)) return state;
-      if (action.count === 0) return { ...state, phase: state.item ? 'ready' : 'empty', effect: null, message: { text: 'auto-accept: no undecided item passes the threshold and margin', tone: 'info' } };
+      if (action.count.accept + action.count.noMatch === 0) return { ...state, phase: state.item ? 'ready' : 'empty', effect: null, message: { text: 'automatic decisions: no undecided item is confident enough either way', tone: 'info' } };
       return { ...state, phase: 'confirmAuto', autoCount: action.count, effect: null };
     case 'failed':
       if (!answers(state, action.id)) return state;

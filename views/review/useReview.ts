@@ -1,14 +1,18 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DbHandle } from '../../src/db/connect.js';
-import { DEFAULT_AUTO_ACCEPT, DEFAULT_MARGIN } from '../../src/match/auto-accept.js';
 import { decide, defaultReviewer, undo } from '../../src/match/decisions.js';
 import { loadReviewItem, nextItem, reviewProgress, searchCatalog, type CatalogHit, type ReviewItem as CoreItem } from '../../src/match/review.js';
-import { applyAutoAccept, countAutoAcceptable } from '../../src/match/store.js';
+import { DEFAULT_ACCEPT_CONFIDENCE, DEFAULT_NO_MATCH_CONFIDENCE } from '../../src/match/recommendation.js';
+import { applyAutomatic, countAutomatic, type AutomaticRule } from '../../src/match/store.js';
 import { fold } from '../../src/match/text.js';
 import { initialReview, reviewReducer, type ReviewAction, type ReviewEffect, type ReviewState } from './review-reducer.js';
 import type { Queue, ReviewCandidate, ReviewItem, ReviewProgress } from './review-types.js';
 
-export const AUTO_RULE = { threshold: DEFAULT_AUTO_ACCEPT, margin: DEFAULT_MARGIN };
+/** What `A` offers: the command line's safe defaults, both ways. */
+export const AUTO_RULES = {
+  accept: { decision: 'accept', confidence: DEFAULT_ACCEPT_CONFIDENCE },
+  noMatch: { decision: 'no_match', confidence: DEFAULT_NO_MATCH_CONFIDENCE },
+} as const satisfies Record<string, AutomaticRule>;
 
 const folded = (...parts: (string | null)[]) => fold(parts.filter((p) => p !== null).join(' '));
 
@@ -31,14 +35,19 @@ function toItem(core: CoreItem): ReviewItem {
       flags: c.flags,
       normalised: folded(c.track, c.artist),
       videoReading: `${c.readingTitle} ${c.readingArtists.replace(/;/g, ' ')}`.trim(),
+      confidence: c.confidence,
+      recording: c.recording,
+      representative: c.representative,
+      evidence: c.evidence,
     })),
+    recommendation: core.recommendation?.reason ?? null,
     reading: reading ? `${reading.title} ${reading.artists.join(' ')}`.trim() : folded(core.title),
     decision: core.current ? { decision: core.current.decision, isrc: core.current.isrc, method: core.current.method } : null,
   };
 }
 
 function toCandidate(hit: CatalogHit): ReviewCandidate {
-  return { isrc: hit.isrc, track: hit.track, artist: hit.artist, score: hit.score, titleScore: null, artistScore: null, flags: hit.flags, normalised: folded(hit.track, hit.artist), videoReading: '' };
+  return { isrc: hit.isrc, track: hit.track, artist: hit.artist, score: hit.score, titleScore: null, artistScore: null, flags: hit.flags, normalised: folded(hit.track, hit.artist), videoReading: '', confidence: null, recording: null, representative: true, evidence: [] };
 }
 
 async function loadItem(handle: DbHandle, id: number): Promise<ReviewItem | null> {
@@ -109,11 +118,13 @@ async function perform(handle: DbHandle, cache: NextItemCache, id: number, run: 
     case 'search':
       return { type: 'searched', id, candidates: (await searchCatalog(handle.db, run.text)).map(toCandidate) };
     case 'countAuto':
-      return { type: 'counted', id, count: await countAutoAcceptable(handle.db, AUTO_RULE) };
+      return { type: 'counted', id, count: { accept: await countAutomatic(handle.db, AUTO_RULES.accept), noMatch: await countAutomatic(handle.db, AUTO_RULES.noMatch) } };
     case 'applyAuto': {
       cache.clear();
-      const changed = await applyAutoAccept(handle.db, AUTO_RULE, reviewer);
-      return { type: 'loaded', id, ...(await load(handle, cache, run.queue, null)), message: `auto-accepted ${changed.toLocaleString('en-US')} items · f → audit sample` };
+      const accepted = await applyAutomatic(handle.db, AUTO_RULES.accept, reviewer);
+      const noMatch = await applyAutomatic(handle.db, AUTO_RULES.noMatch, reviewer);
+      const n = (x: number) => x.toLocaleString('en-US');
+      return { type: 'loaded', id, ...(await load(handle, cache, run.queue, null)), message: `auto-accepted ${n(accepted)}, no match ${n(noMatch)} · f → audit sample` };
     }
   }
 }
