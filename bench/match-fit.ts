@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogRows } from '../src/match/catalog-csv.js';
 import { buildIndex, recordingEvidence } from '../src/match/matcher.js';
-import { fitModel, RIDGE, trainingItem } from '../src/match/training.js';
+import { fitModel, PRIOR_MEANS, RIDGE, trainingItem } from '../src/match/training.js';
 import { parseVideo } from '../src/match/title.js';
 import { labelledArgs, readLabelled, root } from './labelled.js';
 
@@ -28,6 +28,7 @@ import type { Model } from './model.js';
 const fitted = {
   bias: ${model.bias.toFixed(6)},
   ridge: ${RIDGE},
+  priorMeans: ${JSON.stringify(PRIOR_MEANS)},
   weights: {
 ${weights}
   },

@@ -3,8 +3,8 @@
  * from its evidence x_g, and the item's options are its groups plus "none of them", whose score
  * is 0. P(g) = exp(s_g) / (1 + sum_h exp(s_h)): a multinomial logistic (conditional logit) model
  * with a no-match option, so two equally good recordings share the confidence and an item with
- * one candidate is plain logistic regression. Fitted by maximum likelihood with a ridge penalty
- * (Newton steps with a line search); no dependency.
+ * one candidate is plain logistic regression. Fitted by maximum likelihood with a Gaussian prior
+ * on the weights (ridge; Newton steps with a line search); no dependency.
  */
 
 export interface Model {
@@ -39,20 +39,23 @@ export function contributions(model: Model, values: readonly number[]): number[]
 }
 
 export interface FitOptions {
-  /** Ridge penalty on the weights (not the bias). */
+  /** Ridge penalty on the weights (not the bias): a Gaussian prior of variance 1/lambda. */
   lambda?: number;
+  /** The prior's means, per feature (default 0): where a weight stays when the data say nothing about it. */
+  priorMeans?: readonly number[];
   maxIterations?: number;
 }
 
-/** Maximum-likelihood fit with a ridge penalty; deterministic. */
+/** Maximum a-posteriori fit (likelihood times a Gaussian prior on the weights); deterministic. */
 export function fit(features: readonly string[], items: readonly TrainingItem[], options: FitOptions = {}): Model {
   const lambda = options.lambda ?? 1;
   const d = features.length + 1;
-  let theta = new Array<number>(d).fill(0);
+  const prior = [0, ...features.map((_, i) => options.priorMeans?.[i] ?? 0)];
+  let theta = [...prior];
   const objective = (t: number[]) => {
     let loss = 0;
     for (const item of items) loss -= itemLogLikelihood(t, item);
-    for (let j = 1; j < d; j++) loss += 0.5 * lambda * t[j]! ** 2;
+    for (let j = 1; j < d; j++) loss += 0.5 * lambda * (t[j]! - prior[j]!) ** 2;
     return loss;
   };
   let current = objective(theta);
@@ -61,7 +64,7 @@ export function fit(features: readonly string[], items: readonly TrainingItem[],
     const hessian = Array.from({ length: d }, () => new Array<number>(d).fill(0));
     for (const item of items) accumulate(theta, item, gradient, hessian);
     for (let j = 1; j < d; j++) {
-      gradient[j]! += lambda * theta[j]!;
+      gradient[j]! += lambda * (theta[j]! - prior[j]!);
       hessian[j]![j]! += lambda;
     }
     for (let j = 0; j < d; j++) hessian[j]![j]! += 1e-9;

@@ -142,8 +142,7 @@ function CandidateRow({ candidate: c, rank, picked, rejected, width }: { candida
   // A second ISRC of the recording above: same recording, decided with it.
   const same = c.representative ? '' : '≡ ';
   const head = `${mark} ${String(rank).padStart(2)}. ${rejected ? '✗ ' : ''}${same}${c.track ?? '∅'} — ${c.artist ?? '∅'}`;
-  const confidence = c.confidence === null ? '' : `confidence ${pct(c.confidence)} · `;
-  const subs = c.titleScore === null ? 'catalog search' : `${confidence}title ${pct(c.titleScore)} artist ${pct(c.artistScore ?? 0)}`;
+  const subs = c.titleScore === null ? 'catalog search' : `title ${pct(c.titleScore)} artist ${pct(c.artistScore ?? 0)}`;
   const flags = c.flags.length > 0 ? `  ${c.flags.join(' ')}` : '';
   return (
     <Box flexDirection="column">
@@ -152,6 +151,7 @@ function CandidateRow({ candidate: c, rank, picked, rejected, width }: { candida
       </Text>
       <Text wrap="truncate" dimColor={rejected}>
         {'      '}
+        {/* The bar is the recording's confidence (the score for a search hit or a match stored before confidences). */}
         {c.isrc.padEnd(13)} <ScoreBar score={c.confidence ?? c.score} width={10} /> <Text dimColor>{subs}</Text>
         <Text color="yellow">{flags}</Text>
       </Text>

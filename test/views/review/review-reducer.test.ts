@@ -4,7 +4,7 @@ import type { ReviewCandidate, ReviewItem } from '../../../views/review/review-t
 import { wordDiff } from '../../../views/review/word-diff.js';
 
 const run = (state: ReviewState, ...actions: ReviewAction[]) => actions.reduce(reviewReducer, state);
-const candidate = (isrc: string, score: number): ReviewCandidate => ({ isrc, track: `t ${isrc}`, artist: 'a', score, titleScore: score, artistScore: score, flags: [], normalised: `t ${isrc} a`, videoReading: 't a' });
+const candidate = (isrc: string, score: number): ReviewCandidate => ({ isrc, track: `t ${isrc}`, artist: 'a', score, titleScore: score, artistScore: score, flags: [], normalised: `t ${isrc} a`, videoReading: 't a', confidence: score, recording: 1, representative: true, evidence: [] });
 const item = (id: number): ReviewItem => ({
   mediaItemId: id,
   videoId: `v${id}`,
@@ -14,6 +14,7 @@ const item = (id: number): ReviewItem => ({
   playlists: [{ name: 'Hits', bestPosition: 3 }],
   candidates: [candidate(`ISRC${id}A`, 0.9), candidate(`ISRC${id}B`, 0.7)],
   reading: 'title a',
+  recommendation: null,
   decision: null,
 });
 const progress = { total: 10, decided: 0, accepted: 0, rejected: 0, noMatch: 0, deferred: 0 };
@@ -71,17 +72,17 @@ describe('review reducer', () => {
     expect(s).toMatchObject({ queue: 'deferred', phase: 'busy', effect: { run: { kind: 'load', queue: 'deferred', after: null } } });
     const deferredEmpty = run(s, { type: 'loaded', id: s.effect!.id, item: null, progress });
     expect(deferredEmpty.phase).toBe('empty');
-    expect(run(deferredEmpty, { type: 'cycleQueue' }).queue).toBe('ambiguous');
+    expect(run(deferredEmpty, { type: 'cycleQueue' }).queue).toBe('medium');
   });
 
   it('A counts first and asks; n cancels, y applies', () => {
     const s = run(showing(1), { type: 'autoAccept' });
     expect(s.effect?.run).toEqual({ kind: 'countAuto' });
-    const asking = run(s, { type: 'counted', id: s.effect!.id, count: 7 });
-    expect(asking).toMatchObject({ phase: 'confirmAuto', autoCount: 7 });
+    const asking = run(s, { type: 'counted', id: s.effect!.id, count: { accept: 7, noMatch: 3 } });
+    expect(asking).toMatchObject({ phase: 'confirmAuto', autoCount: { accept: 7, noMatch: 3 } });
     // Other keys do nothing while the question is open.
     expect(run(asking, { type: 'decide', verdict: 'accept' }).effect).toBeNull();
-    expect(run(asking, { type: 'confirm', yes: false })).toMatchObject({ phase: 'ready', effect: null, message: { text: 'auto-accept cancelled' } });
+    expect(run(asking, { type: 'confirm', yes: false })).toMatchObject({ phase: 'ready', effect: null, message: { text: 'automatic decisions cancelled' } });
     expect(run(asking, { type: 'confirm', yes: true }).effect?.run).toEqual({ kind: 'applyAuto', queue: 'undecided' });
   });
 

@@ -69,8 +69,13 @@ describe('Review screen', () => {
     expect(frame).toContain('#1   Top Hits');
     expect(frame).toContain('#7   Latin Mix');
     expect(frame).toMatch(/▶  1\. Despacito — Luis Fonsi/);
-    expect(frame).toMatch(/USUM71700626 +█+ 1\.00 title 1\.00 artist 1\.00/);
+    // The bar is the recording's confidence.
+    expect(frame).toMatch(/USUM71700626 +[█▏▎▍▌▋▊▉]+ +0\.\d\d title 1\.00 artist 1\.00/);
     expect(frame).toContain('candidate despacito luis fonsi');
+    // Why: the waterfall of the picked candidate, and the item's recommendation.
+    expect(frame).toMatch(/why {7}start [-+]\d+\.\d · title 1\.00 \+\d+\.\d · /);
+    expect(frame).toContain('video credits daddy ya');
+    expect(frame).toMatch(/recommended (strong|medium|low): 'despacito' by luis fons/);
 
     // Accept: saved at once, next item on screen.
     await tui.press({ text: 'a' });
@@ -107,12 +112,12 @@ describe('Review screen', () => {
     expect(frame).toMatch(/2\. Shape of You \(Remix\) — Ed Sheeran/);
     expect(frame).toContain('catalog:remix');
 
-    // f cycles the queues: deferred holds vidLevit; four more presses come back to undecided.
+    // f cycles the queues: deferred holds vidLevit; six more presses come back to undecided.
     await tui.press({ text: 'f' });
     frame = await tui.waitFor('Queue: deferred (later)');
     await tui.waitFor('Video vidLevit');
     expect(tui.lastFrame()).toContain('in force: defer');
-    await tui.press({ text: 'f' }, { text: 'f' }, { text: 'f' }, { text: 'f' });
+    await tui.press({ text: 'f' }, { text: 'f' }, { text: 'f' }, { text: 'f' }, { text: 'f' }, { text: 'f' });
     await tui.waitFor('Queue: undecided');
     await tui.waitFor('Video vidShape');
 
@@ -128,10 +133,10 @@ describe('Review screen', () => {
 
     // A: counts and asks; n leaves everything as it was.
     await tui.press({ text: 'A' });
-    frame = await tui.waitFor(/Auto-accept \d+ undecided items/);
+    frame = await tui.waitFor(/Auto-accept \d+ undecided items \(confidence ≥ 0\.95\) and record no match for \d+/);
     expect(frame).toContain('y/n');
     await tui.press({ text: 'n' });
-    await tui.waitFor('auto-accept cancelled');
+    await tui.waitFor('automatic decisions cancelled');
     expect(await state(handle)).toEqual({ vidDespa: 'no_match', vidLevit: 'defer' });
     tui.unmount();
   });
