@@ -40,7 +40,7 @@ export const CANDIDATES_FILE_HEADER = 'video_id,rank,isrc,score,title_score,arti
 /**
  * `cm-tui match`: indexes isrc_lookup, matches every media item page by page, replaces the
  * stored candidates of the matched items in one transaction, writes the candidates file, then
- * auto-accepts when asked. Decisions are never touched, only appended to.
+ * makes the automatic decisions asked for. Decisions are never touched, only appended to.
  */
 export async function runMatch(handle: DbHandle, options: MatchRunOptions): Promise<MatchRunSummary> {
   const started = performance.now();

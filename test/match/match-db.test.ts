@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { importCatalog } from '../../src/match/catalog-import.js';
 import { runMatch } from '../../src/match/run.js';
+import { migrate } from '../../src/db/migrate.js';
 import { buildIndex, matchItem } from '../../src/match/matcher.js';
 import { catalogFromDb } from '../../src/match/store.js';
 import { DEFAULT_NO_MATCH_CONFIDENCE } from '../../src/match/recommendation.js';
@@ -268,6 +269,41 @@ describe.each(testTargets())('automatic no match on $name', (target) => {
       expect((await currentDecision(other.handle.db, otherIds['vid-none']!))).toMatchObject({ decision: 'no_match', method: 'auto', score: 0 });
     } finally {
       await other.dispose();
+    }
+  });
+});
+
+describe.each(testTargets())('recommendations in a database made before them, on $name', (target) => {
+  it('migrates in place: old candidates become one-row recordings without a confidence; match then fills both', async () => {
+    const fresh = await target.fresh();
+    try {
+      const { db } = fresh.handle;
+      const ids = await seed(fresh);
+      await importCatalog(fresh.handle, catalogCsv);
+      // The schema as it was: no recommendations, no recording columns, 03_match.sql recorded with another checksum.
+      await sql`DROP TABLE isrc_recommendations`.execute(db);
+      await sql`DROP TYPE isrc_recommendation_level`.execute(db);
+      await sql`ALTER TABLE isrc_candidates DROP COLUMN recording, DROP COLUMN representative, DROP COLUMN confidence, DROP COLUMN evidence`.execute(db);
+      await sql`UPDATE schema_migrations SET checksum = 'before' WHERE filename = '03_match.sql'`.execute(db);
+      await sql`INSERT INTO isrc_candidates (media_item_id, rank, isrc, score, title_score, artist_score) VALUES (${ids['vid-passenger']}, 1, 'USSM11200001', 1, 1, 1), (${ids['vid-passenger']}, 2, 'USSM11200009', 1, 1, 1)`.execute(db);
+      expect(await migrate(fresh.handle)).toEqual(['03_match.sql']);
+      const old = await db.selectFrom('isrc_candidates').select(['rank', 'isrc', 'recording', 'representative', 'confidence', 'evidence']).orderBy('rank').execute();
+      expect(old).toEqual([
+        { rank: 1, isrc: 'USSM11200001', recording: 1, representative: true, confidence: null, evidence: '' },
+        { rank: 2, isrc: 'USSM11200009', recording: 2, representative: true, confidence: null, evidence: '' },
+      ]);
+      const item = await loadReviewItem(db, ids['vid-passenger']!);
+      expect(item!.recommendation).toBeNull();
+      expect(await nextItem(db, 'strong')).toBeNull();
+      await runMatch(fresh.handle, { top: 3, reviewer: 'robot' });
+      const now = await db.selectFrom('isrc_candidates').select(['rank', 'isrc', 'recording', 'representative']).where('media_item_id', '=', ids['vid-passenger']!).orderBy('rank').execute();
+      expect(now).toEqual([
+        { rank: 1, isrc: 'USSM11200001', recording: 1, representative: true },
+        { rank: 2, isrc: 'USSM11200009', recording: 1, representative: false },
+      ]);
+      expect(await db.selectFrom('isrc_recommendations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 4 });
+    } finally {
+      await fresh.dispose();
     }
   });
 });

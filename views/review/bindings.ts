@@ -30,7 +30,7 @@ const typing: readonly Binding[] = [
 ];
 
 const confirming: readonly Binding[] = [
-  { description: 'auto-accept them', match: char('y', 'Y'), action: { type: 'confirm', yes: true } },
+  { description: 'decide them', match: char('y', 'Y'), action: { type: 'confirm', yes: true } },
   { description: 'cancel', match: anyOf(char('n', 'N'), named('escape')), action: { type: 'confirm', yes: false } },
 ];
 
