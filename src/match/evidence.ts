@@ -12,10 +12,12 @@ import type { ParsedVideo } from './title.js';
 export const FEATURES = [
   'title',
   'title_exact',
+  'title_missing',
   'artist',
   'artist_exact',
   'artist_in_text',
   'artist_unknown',
+  'artist_other',
   'featured_only',
   'version_row',
   'version_video',
@@ -79,10 +81,17 @@ export function evidenceFor(about: VideoEvidence, candidate: ScoredCandidate, re
   const entry: CatalogEntry = candidate.entry;
   set('title', candidate.titleScore);
   set('title_exact', candidate.reading.title === entry.title ? 1 : 0);
+  // Share of the row's title words the video's title lacks: "kramp up" is not "up".
+  const videoTitle = new Set(candidate.reading.title.split(' '));
+  const rowWords = entry.title.split(' ');
+  const missing = rowWords.filter((w) => !videoTitle.has(w));
+  if (missing.length > 0) set('title_missing', missing.length / rowWords.length, missing.join(' '));
   set('artist', candidate.artistScore);
   set('artist_exact', candidate.artistScore === 1 ? 1 : 0);
   set('artist_in_text', candidate.flags.includes('artist:in-title') ? 1 : 0);
   set('artist_unknown', candidate.flags.includes('artist:unknown') ? 1 : 0);
+  // The video names an artist and it is not the row's: "Flowers" by Lauren Spencer-Smith is not Cher's.
+  if (candidate.reading.artists.length > 0 && candidate.artistScore < 0.5) set('artist_other', 1, candidate.reading.artists[0] ?? null);
 
   // "Clean Bandit - Solo (feat. Demi Lovato)" is not Demi Lovato's "Solo": the row's artist is only featured.
   const main = entry.artists[0] ?? '';

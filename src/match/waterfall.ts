@@ -5,10 +5,12 @@ import { contributions, type Model } from './model.js';
 const LABELS: Record<Feature, (value: number, note: string | null) => string> = {
   title: (v) => `title ${v.toFixed(2)}`,
   title_exact: () => 'same title',
+  title_missing: (_, n) => `row title words not in the video: ${n}`,
   artist: (v) => `artist ${v.toFixed(2)}`,
   artist_exact: () => 'same artist',
   artist_in_text: () => 'artist only elsewhere in the video text',
   artist_unknown: () => 'video names no artist',
+  artist_other: (_, n) => `video names another artist (${n})`,
   featured_only: (_, n) => `row's artist ${n} is only featured on the video`,
   version_row: (_, n) => `row is ${n}, video not`,
   version_video: (_, n) => `video is ${n}, row not`,
