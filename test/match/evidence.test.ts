@@ -64,7 +64,7 @@ describe('artists and credits', () => {
     expect(note(demi, 'featured_only')).toBe('demi lovato');
     const match = matchItem(index, video(title), 5);
     expect(match.recommendation.isrc).not.toBe('USHR10924474');
-    expect(match.recordings.find((r) => r.rows[0]!.isrc === 'USHR10924474')!.confidence).toBeLessThan(0.05);
+    expect(match.recordings.find((r) => r.rows[0]!.isrc === 'USHR10924474')!.confidence).toBeLessThan(0.2);
   });
 
   it('a credit on the row the video does not name, and one on the video the row lacks, are evidence', () => {
