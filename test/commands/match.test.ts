@@ -36,5 +36,5 @@ describe('cm-tui match --auto-accept / --auto-no-match', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });
