@@ -5,6 +5,7 @@ import type { CatalogIndex } from '../../src/match/catalog-index.js';
 import { FEATURES, type Feature } from '../../src/match/evidence.js';
 import { buildIndex, matchItem, recordingEvidence, type RecordingEvidence } from '../../src/match/matcher.js';
 import { parseTrack, parseVideo } from '../../src/match/title.js';
+import { DEFAULT_ACCEPT_CONFIDENCE } from '../../src/match/recommendation.js';
 
 // The public examples, against the sample catalog.
 const CATALOG = join(import.meta.dirname, '../../../shared/data/cm_track.csv');
@@ -84,8 +85,10 @@ describe('artists and credits', () => {
     expect(feature(found, 'non_recording')).toBe(1);
     expect(note(found, 'non_recording')).toBe('behind the scenes');
     const match = matchItem(index, video('Harry Styles - As It Was (Behind The Scenes)'), 5);
+    // Never accepted automatically; the analyst sees why.
     expect(match.recommendation.level).not.toBe('strong');
-    expect(match.recommendation.confidence).toBeLessThan(0.5);
+    expect(match.recommendation.confidence).toBeLessThan(DEFAULT_ACCEPT_CONFIDENCE);
+    expect(match.recommendation.reason).toContain('against: video is a behind the scenes');
   });
 });
 
