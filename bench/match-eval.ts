@@ -1,110 +1,101 @@
 /**
- * `npm run match:eval`: recall@1, recall@5 and auto-accept precision of the matcher on the
- * hand-labelled development set (test/fixtures/match-dev-set.csv), against the catalog
- * ../shared/data/cm_track.csv, and the same figures for the original pipeline's ILIKE join
- * (sql/baseline_match.sql) run on an embedded database holding the same videos and catalog.
+ * `npm run match:eval`: out-of-fold figures of the confidence model on every hand-labelled video
+ * (test/fixtures/match-*-set.csv) against ../shared/data/cm_track.csv. The videos are split into
+ * k folds by FNV-1a of their video_id (src/match/training.ts); each fold is judged by a model
+ * fitted on the other folds only, so no figure comes from a video the model was fitted on.
+ * Reports recall@1/@5, auto-accept and auto no-match precision at the default settings, the
+ * videos left to a person, a reliability table, and the time to score the whole sample with the
+ * shipped model.
  *
- *   npm run match:eval [-- --dev-set FILE] [--catalog FILE] [--auto-accept S] [--margin M] [--verbose]
+ *   npm run match:eval [-- --labels a.csv,b.csv] [--catalog FILE] [--sample FILE.json] [--k 5] [--verbose]
+ *
+ * --verbose lists the development set's (the first label file's) videos the automatic settings
+ * get wrong or leave to a person; never the other sets', which are for judging only.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
-import { connect, type DbHandle } from '../src/db/connect.js';
-import { autoAcceptable, DEFAULT_AUTO_ACCEPT, DEFAULT_MARGIN } from '../src/match/auto-accept.js';
+import { basename } from 'node:path';
 import { catalogRows } from '../src/match/catalog-csv.js';
-import { importCatalog } from '../src/match/catalog-import.js';
-import { readDevSet, type LabelledItem } from '../src/match/dev-set.js';
-import { buildIndex, matchItem } from '../src/match/matcher.js';
-import { metrics, type Metrics, type Outcome } from '../src/match/metrics.js';
+import { buildIndex, matchItem, rankRecordings, recommendationFor, recordingEvidence } from '../src/match/matcher.js';
+import { metrics, reliability, type Metrics, type Outcome } from '../src/match/metrics.js';
+import { SHIPPED_MODEL } from '../src/match/model-weights.js';
+import { acceptsAutomatically, DEFAULT_ACCEPT_CONFIDENCE, DEFAULT_NO_MATCH_CONFIDENCE, noMatchAutomatically } from '../src/match/recommendation.js';
+import { parseVideo, type MediaItemText } from '../src/match/title.js';
+import { fitModel, foldOf, trainingItem } from '../src/match/training.js';
+import { labelledArgs, readLabelled } from './labelled.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({
-  options: {
-    'dev-set': { type: 'string', default: join(root, 'test/fixtures/match-dev-set.csv') },
-    catalog: { type: 'string', default: join(root, '../shared/data/cm_track.csv') },
-    'auto-accept': { type: 'string', default: String(DEFAULT_AUTO_ACCEPT) },
-    margin: { type: 'string', default: String(DEFAULT_MARGIN) },
-    verbose: { type: 'boolean', default: false },
-  },
-});
-const threshold = Number(values['auto-accept']);
-const margin = Number(values.margin);
+const args = labelledArgs();
+const items = await readLabelled(args.labels);
+const index = await buildIndex(catalogRows(args.catalog));
+const evidence = items.map((item) => recordingEvidence(index, parseVideo(item)));
+const folds = items.map((item) => foldOf(item.videoId, args.k));
 
-const items: LabelledItem[] = [];
-for await (const item of readDevSet(values['dev-set'])) items.push(item);
-
-// The matcher, in memory: the same code `cm-tui match` runs per media item.
-const started = performance.now();
-const index = await buildIndex(catalogRows(values.catalog));
-const matcher: Outcome[] = [];
-for (const item of items) {
-  const { candidates } = matchItem(index, item, 5);
-  const accepted = autoAcceptable(candidates, threshold, margin)?.isrc ?? null;
-  matcher.push({ expected: item.expected, ranked: candidates.map((c) => c.isrc), accepted });
-  const wrong = accepted !== null && !item.expected.includes(accepted);
-  const missed = item.expected.length > 0 && !candidates.some((c) => item.expected.includes(c.isrc));
-  if (values.verbose || wrong || missed) {
-    process.stdout.write(`${wrong ? 'WRONG ACCEPT' : missed ? 'MISSED (not in top 5)' : 'item'}: ${item.videoId} ${JSON.stringify(item.title)} expected ${item.expected.join(';') || 'none'}\n`);
-    for (const c of candidates.slice(0, 3)) process.stdout.write(`    ${c.isrc} ${c.score.toFixed(3)} title ${c.titleScore.toFixed(3)} artist ${c.artistScore.toFixed(3)} ${c.flags.join(' ')}\n`);
-  }
+const outcomes: Outcome[] = new Array(items.length);
+const reasons: string[] = new Array(items.length);
+for (let fold = 0; fold < args.k; fold++) {
+  const model = fitModel(items.flatMap((item, i) => (folds[i] === fold ? [] : [trainingItem(evidence[i]!, item.expected)])));
+  items.forEach((item, i) => {
+    if (folds[i] !== fold) return;
+    const ranked = rankRecordings(model, evidence[i]!);
+    const recommendation = recommendationFor(model, ranked);
+    const decision = acceptsAutomatically(recommendation, DEFAULT_ACCEPT_CONFIDENCE) ? 'accept' : noMatchAutomatically(recommendation, DEFAULT_NO_MATCH_CONFIDENCE) ? 'no_match' : null;
+    outcomes[i] = { expected: item.expected, ranked: ranked.map((r) => r.rows.map((row) => row.isrc)), confidence: recommendation.confidence, decision };
+    reasons[i] = `${recommendation.reason}\n      ${ranked[0]?.waterfall ?? ''}`;
+  });
 }
-const matcherMs = performance.now() - started;
-
-// The baseline: the original ILIKE join, on an embedded database with the catalog and the dev-set videos.
-async function baseline(): Promise<Outcome[]> {
-  const handle: DbHandle = await connect({ kind: 'embedded', dir: 'memory://' });
-  try {
-    await importCatalog(handle, values.catalog);
-    const { db } = handle;
-    for (const item of items) {
-      const { id } = await db.insertInto('media_items').values({ source: 'YOUTUBE', source_id: item.videoId }).returning('id').executeTakeFirstOrThrow();
-      let artistId: number | null = null;
-      if (item.artistName !== null) {
-        await db.insertInto('artists').values({ name: item.artistName }).onConflict((oc) => oc.column('name').doNothing()).execute();
-        artistId = (await db.selectFrom('artists').select('id').where('name', '=', item.artistName).executeTakeFirstOrThrow()).id;
-      }
-      await db
-        .insertInto('media_item_metadata_log')
-        .values({ media_item_id: id, ingest_timestamp: '2022-01-01 00:00:00', primary_title: item.title, secondary_title: item.trackTitle, artist_id: artistId, cover_url: null })
-        .execute();
-    }
-    const query = readFileSync(join(root, 'sql/baseline_match.sql'), 'utf8').replace(/;\s*$/, '');
-    const rows = (await sql.raw<{ video_id: string; isrc: string }>(query).execute(db)).rows;
-    const found = new Map<string, string[]>();
-    for (const row of rows) found.set(row.video_id, [...(found.get(row.video_id) ?? []), row.isrc]);
-    // The original took whatever the join returned: its first row counts as its accept.
-    return items.map((item) => {
-      const ranked = found.get(item.videoId) ?? [];
-      return { expected: item.expected, ranked, accepted: ranked[0] ?? null };
-    });
-  } finally {
-    await handle.close();
-  }
-}
-const base = await baseline();
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-function line(name: string, m: Metrics): string {
-  return `${name.padEnd(22)} ${pct(m.recallAt1).padStart(7)} ${pct(m.recallAt5).padStart(9)} ${pct(m.precision).padStart(10)} ${`${m.acceptedCorrect}/${m.accepted}`.padStart(9)} ${pct(m.acceptRecall).padStart(12)}`;
+const header = `${''.padEnd(24)} ${'videos'.padStart(6)} ${'R@1'.padStart(6)} ${'R@5'.padStart(6)} ${'accept prec'.padStart(16)} ${'no-match prec'.padStart(16)} ${'left to a person'.padStart(18)}`;
+function row(name: string, m: Metrics): string {
+  return [
+    name.padEnd(24),
+    String(m.items).padStart(6),
+    pct(m.recallAt1).padStart(6),
+    pct(m.recallAt5).padStart(6),
+    `${m.acceptPrecision.toFixed(3)} ${m.acceptedCorrect}/${m.accepted}`.padStart(16),
+    `${m.noMatchPrecision.toFixed(3)} ${m.noMatchedCorrect}/${m.noMatched}`.padStart(16),
+    `${m.leftToPerson} (${pct(m.leftToPerson / m.items)})`.padStart(18),
+  ].join(' ');
 }
-const high = (outcomes: Outcome[]) => outcomes.filter((_, i) => items[i]!.confidence === 'high');
-const all = metrics(matcher);
-process.stdout.write(
-  [
-    `dev set: ${items.length} videos (${all.withMatch} with a match in the catalog, ${items.length - all.withMatch} without); catalog: ${index.size} rows`,
-    `auto-accept: top score >= ${threshold} and lead over the second >= ${margin}`,
-    '',
-    `${''.padEnd(22)} ${'R@1'.padStart(7)} ${'R@5'.padStart(9)} ${'precision'.padStart(10)} ${'accepted'.padStart(9)} ${'accept recall'.padStart(12)}`,
-    line('matcher', all),
-    line('matcher (high only)', metrics(high(matcher))),
-    line('baseline ILIKE', metrics(base)),
-    line('baseline (high only)', metrics(high(base))),
-    '',
-    'R@k: share of the videos with a match whose correct ISRC is in the top k. precision: correct',
-    'accepts / accepts (an accept on a video without a match is wrong). accept recall: correct',
-    'accepts / videos with a match. Baseline: the rows of the ILIKE join, its first row as the accept.',
-    `matcher time: ${matcherMs.toFixed(0)} ms (index ${index.size} rows + ${items.length} videos)`,
-  ].join('\n') + '\n',
-);
+const pick = (keep: (i: number) => boolean) => outcomes.filter((_, i) => keep(i));
+const files = [...new Set(items.map((item) => item.file))];
+const all = metrics(outcomes);
+const lines = [
+  `labelled: ${items.length} videos (${all.withMatch} with a match in the catalog) from ${files.map((f) => basename(f)).join(', ')}; catalog: ${index.size} rows`,
+  `out-of-fold: ${args.k} folds by FNV-1a(video_id) mod ${args.k}; each fold judged by a model fitted on the others`,
+  `defaults: --auto-accept ${DEFAULT_ACCEPT_CONFIDENCE} (top recording's confidence, no caveat), --auto-no-match ${DEFAULT_NO_MATCH_CONFIDENCE} (no recording reaches it)`,
+  '',
+  header,
+  row('all labelled', all),
+  row('  high-confidence labels', metrics(pick((i) => items[i]!.confidence === 'high'))),
+  ...files.map((f) => row(`  ${basename(f, '.csv')}`, metrics(pick((i) => items[i]!.file === f)))),
+  '',
+  'reliability (top recording\'s confidence -> share whose top recording is right):',
+  `${'band'.padEnd(14)} ${'videos'.padStart(6)} ${'mean conf'.padStart(9)} ${'right'.padStart(6)} ${'gap'.padStart(6)}`,
+  ...reliability(outcomes).map((b) => `${`${b.from.toFixed(2)}-${b.to.toFixed(2)}`.padEnd(14)} ${String(b.count).padStart(6)} ${b.count ? b.confidence.toFixed(3).padStart(9) : '-'.padStart(9)} ${b.count ? b.right.toFixed(3).padStart(6) : '-'.padStart(6)} ${b.count ? (b.right - b.confidence).toFixed(3).padStart(6) : '-'.padStart(6)}`),
+  '',
+  'R@k: share of the videos with a match whose recording (any of its ISRCs) is among the top k.',
+  'accept prec: accepts whose ISRC (the recording\'s representative) is labelled right / accepts.',
+  'no-match prec: no-match decisions on videos labelled without a match / no-match decisions.',
+];
+process.stdout.write(lines.join('\n') + '\n');
+
+if (args.verbose) {
+  items.forEach((item, i) => {
+    if (item.file !== files[0]) return;
+    const o = outcomes[i]!;
+    const wrong = (o.decision === 'accept' && !item.expected.includes(o.ranked[0]![0]!)) || (o.decision === 'no_match' && item.expected.length > 0);
+    if (!wrong && o.decision !== null) return;
+    process.stdout.write(`${wrong ? 'WRONG' : 'PERSON'} ${item.videoId} ${JSON.stringify(item.title)} expected ${item.expected.join(';') || 'none'}\n    ${reasons[i]}\n`);
+  });
+}
+
+// Speed: the whole sample scored with the shipped model, as `cm-tui match` does.
+const sample = JSON.parse(readFileSync(args.sample, 'utf8')) as { video_id: string; title: string | null; artist_name: string | null; track_title: string | null }[];
+const videos = new Map<string, MediaItemText>();
+for (const o of sample) if (!videos.has(o.video_id)) videos.set(o.video_id, { videoId: o.video_id, title: o.title ?? '', artistName: o.artist_name, trackTitle: o.track_title });
+const started = performance.now();
+const sampleIndex = await buildIndex(catalogRows(args.catalog));
+const indexed = performance.now();
+for (const video of videos.values()) matchItem(sampleIndex, video, 5, SHIPPED_MODEL);
+const done = performance.now();
+process.stdout.write(`\nscoring the sample: ${(done - started).toFixed(0)} ms (index ${sampleIndex.size} rows ${(indexed - started).toFixed(0)} ms + ${videos.size} videos ${(done - indexed).toFixed(0)} ms)\n`);

@@ -302,7 +302,7 @@ if (!values['no-match']) {
   await dropDatabase(adminUrl, matchDb.name).catch(() => undefined);
 }
 
-/** Recall of the stored candidates against the generator's answers: is the right ISRC ranked 1st, or in the top 5? */
+/** Recall of the stored candidates against the generator's answers: is the right ISRC's recording ranked 1st, or in the top 5? */
 async function recallAgainstTruth(db: MatchDb): Promise<string> {
   try {
     await query(db.url, 'CREATE TABLE bench_truth (video_id text PRIMARY KEY, isrc text, cm_track text, version text)');
@@ -312,12 +312,12 @@ async function recallAgainstTruth(db: MatchDb): Promise<string> {
       await query(
         db.url,
         `SELECT count(*) FILTER (WHERE t.isrc IS NOT NULL) AS with_track,
-                count(*) FILTER (WHERE t.isrc IS NOT NULL AND c1.isrc = t.isrc) AS at1,
                 count(*) FILTER (WHERE t.isrc IS NOT NULL AND EXISTS (
-                  SELECT 1 FROM isrc_candidates c WHERE c.media_item_id = m.id AND c.rank <= 5 AND c.isrc = t.isrc)) AS at5
+                  SELECT 1 FROM isrc_candidates c WHERE c.media_item_id = m.id AND c.recording = 1 AND c.isrc = t.isrc)) AS at1,
+                count(*) FILTER (WHERE t.isrc IS NOT NULL AND EXISTS (
+                  SELECT 1 FROM isrc_candidates c WHERE c.media_item_id = m.id AND c.recording <= 5 AND c.isrc = t.isrc)) AS at5
            FROM bench_truth t
-           JOIN media_items m ON m.source_id = t.video_id
-           LEFT JOIN isrc_candidates c1 ON c1.media_item_id = m.id AND c1.rank = 1`,
+           JOIN media_items m ON m.source_id = t.video_id`,
       )
     ).rows[0] as { with_track: string; at1: string; at5: string };
     const n = Number(r.with_track);

@@ -19,6 +19,38 @@ CREATE TABLE IF NOT EXISTS isrc_candidates (
 );
 CREATE INDEX IF NOT EXISTS isrc_candidates_isrc_idx ON isrc_candidates (isrc);
 
+-- Recordings and confidences (added in place to a database made before them). Rows of one
+-- recording (same title, artist, credits and version under several ISRCs) share `recording`, the
+-- recording's rank for the item; its representative, the ISRC an accept records, comes first.
+-- `confidence` is P(this recording is the item's) from the fitted model, NULL for candidates
+-- stored by an older version (run match again); `evidence` its waterfall in words.
+ALTER TABLE isrc_candidates ADD COLUMN IF NOT EXISTS recording integer;
+UPDATE isrc_candidates SET recording = rank WHERE recording IS NULL;
+ALTER TABLE isrc_candidates ALTER COLUMN recording SET NOT NULL;
+ALTER TABLE isrc_candidates ADD COLUMN IF NOT EXISTS representative boolean NOT NULL DEFAULT true;
+ALTER TABLE isrc_candidates ADD COLUMN IF NOT EXISTS confidence double precision CHECK (confidence BETWEEN 0 AND 1);
+ALTER TABLE isrc_candidates ADD COLUMN IF NOT EXISTS evidence text NOT NULL DEFAULT '';
+
+DO $$ BEGIN
+  CREATE TYPE isrc_recommendation_level AS ENUM ('strong', 'medium', 'low', 'none');
+EXCEPTION WHEN duplicate_object THEN NULL;
+END $$;
+
+-- One recommendation per matched media item, computed with its candidates by the same match run:
+-- what auto-accept, auto no-match, the review queues and the review screen read.
+CREATE TABLE IF NOT EXISTS isrc_recommendations (
+  media_item_id bigint                    PRIMARY KEY REFERENCES media_items (id),
+  level         isrc_recommendation_level NOT NULL,
+  -- P(the top recording is the item's); 0 without candidates.
+  confidence    double precision          NOT NULL CHECK (confidence BETWEEN 0 AND 1),
+  -- The top recording's representative ISRC; NULL without candidates.
+  isrc          text,
+  -- Why a person must look although the confidence is high (an edit row for a full video).
+  caveat        text,
+  reason        text                      NOT NULL,
+  matched_at    timestamptz               NOT NULL DEFAULT now()
+);
+
 DO $$ BEGIN
   CREATE TYPE isrc_decision AS ENUM ('accept', 'reject', 'no_match', 'defer', 'undo');
 EXCEPTION WHEN duplicate_object THEN NULL;

@@ -129,6 +129,7 @@ export interface IngestTables {
 
 export type IsrcDecision = 'accept' | 'reject' | 'no_match' | 'defer' | 'undo';
 export type IsrcDecisionMethod = 'manual' | 'auto';
+export type RecommendationLevel = 'strong' | 'medium' | 'low' | 'none';
 
 /** ISRC matching (postgres_init/03_match.sql): candidates, the append-only decision log, derived views. */
 export interface MatchTables {
@@ -142,6 +143,22 @@ export interface MatchTables {
     flags: Generated<string>;
     reading_title: Generated<string>;
     reading_artists: Generated<string>;
+    matched_at: Generated<Timestamp>;
+    /** Rank of the candidate's recording (its rows share it); the representative row comes first. */
+    recording: number;
+    representative: Generated<boolean>;
+    /** P(the recording is the item's); null for candidates stored before confidences. */
+    confidence: number | null;
+    /** The waterfall: each piece of evidence and how much it moved the score, '; '-separated. */
+    evidence: Generated<string>;
+  };
+  isrc_recommendations: {
+    media_item_id: number;
+    level: RecommendationLevel;
+    confidence: number;
+    isrc: string | null;
+    caveat: string | null;
+    reason: string;
     matched_at: Generated<Timestamp>;
   };
   isrc_match_decisions: {

@@ -10,12 +10,11 @@ import { generateDemoDataset } from '../generate/demo.js';
 import { importFile } from '../import/import-file.js';
 import { importCatalog } from '../match/catalog-import.js';
 import { runMatch } from '../match/run.js';
+import { DEFAULT_ACCEPT_CONFIDENCE } from '../match/recommendation.js';
 
 export type DemoProgress = (step: string, fraction: number) => void;
 
 const BUILT_MARK = 'demo_built';
-// Only clear winners are accepted automatically, so the review queue keeps the interesting cases.
-const DEMO_AUTO_ACCEPT = { threshold: 0.95, margin: 0.1 };
 
 /**
  * Opens the demo database, building it first when it is new or an earlier build did not finish:
@@ -50,7 +49,7 @@ async function buildDemo(handle: DbHandle, progress: DemoProgress): Promise<void
     await runMatch(handle, {
       top: 5,
       reviewer: 'demo',
-      autoAccept: DEMO_AUTO_ACCEPT,
+      autoAccept: DEFAULT_ACCEPT_CONFIDENCE,
       onProgress: (stage, done) => progress(`matching: ${stage} ${done.toLocaleString('en-US')}`, stage === 'catalog' ? 0.75 : 0.85),
     });
     await sql`INSERT INTO cm_settings (name, value) VALUES (${BUILT_MARK}, now()::text) ON CONFLICT (name) DO NOTHING`.execute(handle.db);

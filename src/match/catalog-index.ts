@@ -1,3 +1,5 @@
+import { isStrong } from './flags.js';
+import { newArtistRows, RegistrantStats, type ArtistRows, type RegistrantEvidence } from './registrants.js';
 import { artistNames, parseTrack, type ParsedTrack } from './title.js';
 import { words } from './text.js';
 
@@ -11,6 +13,13 @@ export interface CatalogRow {
 /** A catalog row ready for scoring: parsed once, strings shared between rows of the same artist. */
 export interface CatalogEntry extends ParsedTrack {
   isrc: string;
+  /** The rows of the same artist credit, by registrant (shared by those rows). */
+  credit: ArtistRows;
+}
+
+/** An entry outside any index (a catalog search hit): its artist's rows are unknown. */
+export function standaloneEntry(row: CatalogRow): CatalogEntry {
+  return { isrc: row.isrc, ...parseTrack(row.track ?? '', row.artist ?? ''), credit: newArtistRows() };
 }
 
 export interface BlockedCandidate {
@@ -51,7 +60,8 @@ export class CatalogIndex {
   private readonly rowWords: number[] = [];
   private readonly rowWordStart: number[] = [0];
   /** Parsed names and artist word ids per raw artist credit: rows of one artist share them. */
-  private readonly artists = new Map<string, { names: string[]; ids: number[] }>();
+  private readonly artists = new Map<string, { names: string[]; ids: number[]; credit: ArtistRows }>();
+  private readonly registrants = new RegistrantStats();
   private idfs = new Float64Array(0);
   private rowWeight: Float64Array | null = null;
 
@@ -68,11 +78,12 @@ export class CatalogIndex {
     if (!artist) {
       const names = artistNames(credit);
       const ids = [...new Set(names.flatMap((name) => words(name).map((word) => this.wordId(word, false))))];
-      this.artists.set(credit, (artist = { names, ids }));
+      this.artists.set(credit, (artist = { names, ids, credit: newArtistRows() }));
     }
     const parsed = parseTrack(row.track ?? '', credit, artist.names);
     const rowNumber = this.entries.length;
-    this.entries.push({ isrc: row.isrc, title: parsed.title, artists: artist.names, featured: parsed.featured, flags: parsed.flags });
+    this.entries.push({ isrc: row.isrc, title: parsed.title, artists: artist.names, featured: parsed.featured, flags: parsed.flags, qualifiers: parsed.qualifiers, credit: artist.credit });
+    this.registrants.add(artist.credit, row.isrc, parsed.qualifiers.length > 0 || parsed.flags.some(isStrong));
     const start = this.rowWords.length;
     const index = (id: number) => {
       for (let i = start; i < this.rowWords.length; i++) if (this.rowWords[i] === id) return;
@@ -83,6 +94,11 @@ export class CatalogIndex {
     for (const id of artist.ids) index(id);
     for (const name of parsed.featured) for (const word of words(name)) index(this.wordId(word, false));
     this.rowWordStart.push(this.rowWords.length);
+  }
+
+  /** How the row's registrant relates to its artist's other rows and to the registrant's other rows. */
+  registrantEvidence(entry: CatalogEntry): RegistrantEvidence {
+    return this.registrants.evidence(entry.credit, entry.isrc);
   }
 
   private wordId(word: string, title: boolean): number {

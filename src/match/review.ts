@@ -1,86 +1,58 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, MatchTables } from '../db/schema.js';
 import { ISRC_PATTERN } from './catalog-csv.js';
-import { DEFAULT_AUTO_ACCEPT, DEFAULT_MARGIN } from './auto-accept.js';
+import { RECOMMENDATION_LEVELS, type RecommendationLevel } from './recommendation.js';
 import type { DecisionRow } from './decisions.js';
 import { scoreCandidates } from './score.js';
 import { storedMediaItem } from './store.js';
 import { fold, words } from './text.js';
-import { parseTrack, parseVideo, type ParsedVideo } from './title.js';
+import { parseVideo, type ParsedVideo } from './title.js';
+import { standaloneEntry } from './catalog-index.js';
 
 /**
- * Review queues: `undecided` (no decision in force), `deferred`, `ambiguous` (undecided, top two
- * candidates within the margin), `low_score` (undecided, top score under the bar or no
- * candidate) and `auto_sample` (a fixed one-in-N sample of auto accepts, to audit).
+ * Review queues: `undecided` (no decision in force), `deferred`, the undecided items by the
+ * recommendation match stored for them (`strong`, `medium`, `low`, `none`), and `auto_sample`
+ * (a fixed one-in-N sample of automatic decisions, to audit).
  */
-export type ReviewQueue = 'undecided' | 'deferred' | 'ambiguous' | 'low_score' | 'auto_sample';
-export const REVIEW_QUEUES: readonly ReviewQueue[] = ['undecided', 'deferred', 'ambiguous', 'low_score', 'auto_sample'];
+export type ReviewQueue = 'undecided' | 'deferred' | RecommendationLevel | 'auto_sample';
+export const REVIEW_QUEUES: readonly ReviewQueue[] = ['undecided', 'deferred', 'medium', 'low', 'none', 'strong', 'auto_sample'];
 
 export interface QueueOptions {
-  /** A strong recommendation needs a top score at least this (default: auto-accept's). */
-  autoAccept?: number;
-  /** Ambiguous when the lead of the top candidate is under this (default: auto-accept's margin). */
-  margin?: number;
-  /** Low score when the top candidate scores under this. */
-  lowScore?: number;
-  /** One auto accept in this many is in the audit sample. */
+  /** One automatic decision in this many is in the audit sample. */
   sampleEvery?: number;
 }
 
-export const DEFAULT_LOW_SCORE = 0.6;
 export const DEFAULT_SAMPLE_EVERY = 10;
 
 function queueCondition(queue: ReviewQueue, options: QueueOptions) {
-  const margin = options.margin ?? DEFAULT_MARGIN;
-  const lowScore = options.lowScore ?? DEFAULT_LOW_SCORE;
   const sampleEvery = Math.max(1, Math.floor(options.sampleEvery ?? DEFAULT_SAMPLE_EVERY));
   switch (queue) {
     case 'undecided':
       return sql`s.media_item_id IS NULL`;
     case 'deferred':
       return sql`s.decision = 'defer'`;
-    case 'ambiguous':
-      return sql`s.media_item_id IS NULL AND c2.score IS NOT NULL AND c1.score - c2.score < ${margin - 1e-9}`;
-    case 'low_score':
-      return sql`s.media_item_id IS NULL AND (c1.score IS NULL OR c1.score < ${lowScore})`;
     case 'auto_sample':
-      return sql`s.decision = 'accept' AND s.method = 'auto' AND mod(abs(hashtext(mi.source_id)), ${sampleEvery}) = 0`;
+      return sql`s.method = 'auto' AND s.decision IN ('accept', 'no_match') AND mod(abs(hashtext(mi.source_id)), ${sampleEvery}) = 0`;
+    default:
+      return sql`s.media_item_id IS NULL AND r.level = ${queue}::isrc_recommendation_level`;
   }
 }
 
 const QUEUE_JOINS = sql`
   LEFT JOIN isrc_match_state s ON s.media_item_id = mi.id
-  LEFT JOIN isrc_candidates c1 ON c1.media_item_id = mi.id AND c1.rank = 1
-  LEFT JOIN isrc_candidates c2 ON c2.media_item_id = mi.id AND c2.rank = 2`;
+  LEFT JOIN isrc_recommendations r ON r.media_item_id = mi.id`;
 
 /**
- * How decidable an item is from its top two candidates: strong (top at the auto-accept bar and a
- * clear lead), medium (top over the low-score bar and a clear lead), low (some candidate scores),
- * none. Stands in for a stored recommendation per media item.
- */
-export type Recommendation = 'strong' | 'medium' | 'low' | 'none';
-export const RECOMMENDATIONS: readonly Recommendation[] = ['strong', 'medium', 'low', 'none'];
-
-function recommendation(options: QueueOptions) {
-  const margin = (options.margin ?? DEFAULT_MARGIN) - 1e-9;
-  const lead = sql`c1.score - coalesce(c2.score, 0)`;
-  return sql<Recommendation>`CASE
-    WHEN c1.score >= ${options.autoAccept ?? DEFAULT_AUTO_ACCEPT} AND ${lead} >= ${margin} THEN 'strong'
-    WHEN c1.score >= ${options.lowScore ?? DEFAULT_LOW_SCORE} AND ${lead} >= ${margin} THEN 'medium'
-    WHEN c1.score > 0 THEN 'low'
-    ELSE 'none' END`;
-}
-
-/**
- * The media items of a queue in review order: the most decidable first (by recommendation),
- * then by confidence (top score, then its lead), then by id. The one place the order is decided.
+ * The media items of a queue in review order: the most decidable first (by the stored
+ * recommendation's level; items without one last), then by its confidence, then by id. The one
+ * place the order is decided.
  */
 export async function orderQueue(db: Kysely<Database>, queue: ReviewQueue, options: QueueOptions = {}): Promise<number[]> {
-  const rank = sql`array_position(${sql.lit(`{${RECOMMENDATIONS.join(',')}}`)}::text[], ${recommendation(options)})`;
+  const rank = sql`array_position(${sql.lit(`{${RECOMMENDATION_LEVELS.join(',')}}`)}::text[], r.level::text)`;
   const result = await sql<{ id: number }>`
     SELECT mi.id FROM media_items mi ${QUEUE_JOINS}
     WHERE ${queueCondition(queue, options)}
-    ORDER BY ${rank}, c1.score DESC NULLS LAST, c1.score - coalesce(c2.score, 0) DESC NULLS LAST, mi.id`.execute(db);
+    ORDER BY ${rank} NULLS LAST, r.confidence DESC NULLS LAST, mi.id`.execute(db);
   return result.rows.map((r) => Number(r.id));
 }
 
@@ -117,6 +89,22 @@ export interface ReviewCandidate {
   /** The folded title and artists of the video reading this score came from. */
   readingTitle: string;
   readingArtists: string;
+  /** Rank of the candidate's recording; rows of one recording (several ISRCs) share it. */
+  recording: number;
+  /** The recording's representative: the ISRC an accept of the recording records. */
+  representative: boolean;
+  /** P(the recording is the video's); null when stored by an older version. */
+  confidence: number | null;
+  /** Each piece of evidence with how much it moved the score, in order. */
+  evidence: string[];
+}
+
+/** The stored recommendation: what to do with the item and why. */
+export interface ReviewRecommendation {
+  level: RecommendationLevel;
+  confidence: number;
+  isrc: string | null;
+  reason: string;
 }
 
 export interface ReviewPlaylist {
@@ -134,6 +122,8 @@ export interface ReviewItem {
   trackTitle: string | null;
   playlists: ReviewPlaylist[];
   candidates: ReviewCandidate[];
+  /** Null when the item was matched before recommendations existed (or never). */
+  recommendation: ReviewRecommendation | null;
   /** How the matcher read the title: song/artist readings, featured artists, version flags. */
   normalised: ParsedVideo;
   /** The decision in force, if any. */
@@ -146,7 +136,7 @@ export interface ReviewItem {
 export async function loadReviewItem(db: Kysely<Database>, mediaItemId: number): Promise<ReviewItem | undefined> {
   const item = await storedMediaItem(db, mediaItemId);
   if (!item) return undefined;
-  const [playlists, candidates, current, history] = await Promise.all([
+  const [playlists, candidates, current, history, recommendation] = await Promise.all([
     sql<{ playlist_id: string; name: string | null; best_position: number | null; last_seen: string }>`
       SELECT playlist_source_id AS playlist_id, (array_agg(playlist_name ORDER BY timestp DESC))[1] AS name,
              min(position) AS best_position, max(timestp) AS last_seen
@@ -155,12 +145,13 @@ export async function loadReviewItem(db: Kysely<Database>, mediaItemId: number):
     db
       .selectFrom('isrc_candidates as c')
       .leftJoin('isrc_lookup as l', 'l.isrc', 'c.isrc')
-      .select(['c.rank', 'c.isrc', 'l.track', 'l.artist', 'c.score', 'c.title_score', 'c.artist_score', 'c.flags', 'c.reading_title', 'c.reading_artists'])
+      .select(['c.rank', 'c.isrc', 'l.track', 'l.artist', 'c.score', 'c.title_score', 'c.artist_score', 'c.flags', 'c.reading_title', 'c.reading_artists', 'c.recording', 'c.representative', 'c.confidence', 'c.evidence'])
       .where('c.media_item_id', '=', mediaItemId)
       .orderBy('c.rank')
       .execute(),
     db.selectFrom('isrc_match_state').selectAll().where('media_item_id', '=', mediaItemId).executeTakeFirst(),
     db.selectFrom('isrc_match_decisions').selectAll().where('media_item_id', '=', mediaItemId).orderBy('id').execute(),
+    db.selectFrom('isrc_recommendations').select(['level', 'confidence', 'isrc', 'reason']).where('media_item_id', '=', mediaItemId).executeTakeFirst(),
   ]);
   return {
     mediaItemId,
@@ -180,7 +171,12 @@ export async function loadReviewItem(db: Kysely<Database>, mediaItemId: number):
       flags: c.flags === '' ? [] : c.flags.split(';'),
       readingTitle: c.reading_title,
       readingArtists: c.reading_artists,
+      recording: c.recording,
+      representative: c.representative,
+      confidence: c.confidence,
+      evidence: c.evidence === '' ? [] : c.evidence.split('; '),
     })),
+    recommendation: recommendation ?? null,
     normalised: parseVideo(item),
     current: current ?? null,
     history,
@@ -278,7 +274,7 @@ function scoreRows(video: ParsedVideo, rows: readonly { isrc: string; track: str
   const byIsrc = new Map(rows.map((r) => [r.isrc, r]));
   const scored = scoreCandidates(
     video,
-    rows.map((r) => ({ entry: { isrc: r.isrc, ...parseTrack(r.track ?? '', r.artist ?? '') }, blockScore: 0 })),
+    rows.map((r) => ({ entry: standaloneEntry(r), blockScore: 0 })),
   );
   return scored.map((c) => {
     const row = byIsrc.get(c.isrc)!;

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type { BlockedCandidate } from './catalog-index.js';
+import type { BlockedCandidate, CatalogEntry } from './catalog-index.js';
 import { isStrong, type VersionFlag } from './flags.js';
 import type { ParsedVideo, TitleReading } from './title.js';
 
@@ -18,6 +18,8 @@ export interface ScoredCandidate {
   flags: string[];
   /** The reading of the video title that gave this score. */
   reading: TitleReading;
+  /** The catalog row scored. */
+  entry: CatalogEntry;
 }
 
 /**
@@ -64,7 +66,7 @@ function wordOverlap(a: string, b: string): number {
   return (2 * common) / (left.size + right.size);
 }
 
-function containsWords(text: string, phrase: string): boolean {
+export function containsWords(text: string, phrase: string): boolean {
   return phrase.length >= 3 && ` ${text} `.includes(` ${phrase} `);
 }
 
@@ -124,7 +126,7 @@ export function scoreCandidates(video: ParsedVideo, blocked: readonly BlockedCan
       }
       why.unshift(...artistNotes);
       const score = round(combine(titleScore, artistScore) * penalty);
-      if (!best || score > best.score) best = { isrc: entry.isrc, score, titleScore: round(titleScore), artistScore: round(artistScore), flags: why, reading };
+      if (!best || score > best.score) best = { isrc: entry.isrc, score, titleScore: round(titleScore), artistScore: round(artistScore), flags: why, reading, entry };
     }
     if (best) scored.push(best);
   }

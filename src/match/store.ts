@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { CatalogRow } from './catalog-index.js';
+import { acceptsAutomaticallySql, noMatchAutomaticallySql } from './recommendation.js';
 import { recordAutomaticDecisions, undecidedProposals, type AutomaticProposals } from './decisions.js';
 import type { MediaItemText } from './title.js';
 
@@ -47,32 +48,31 @@ export async function matchInputs(db: Kysely<Database>): Promise<{ catalogRows: 
   return { catalogRows: row.catalog_rows, mediaItems: row.media_items };
 }
 
-export interface AutoAcceptRule {
-  threshold: number;
-  margin: number;
+/** An automatic decision and its bar: accept where the recommendation's confidence reaches it, no match where none does. */
+export interface AutomaticRule {
+  decision: 'accept' | 'no_match';
+  confidence: number;
 }
 
-/** Top candidates at or above the threshold that lead the second by the margin, decided or not. */
-function autoAcceptProposals(db: Kysely<Database>, rule: AutoAcceptRule): AutomaticProposals {
-  // Scores are stored rounded to 4 decimals: compare the lead with that tolerance.
-  const margin = rule.margin - 1e-9;
-  return db
-    .selectFrom('isrc_candidates as c1')
-    .leftJoin('isrc_candidates as c2', (join) => join.onRef('c2.media_item_id', '=', 'c1.media_item_id').on('c2.rank', '=', 2))
-    .where('c1.rank', '=', 1)
-    .where('c1.score', '>=', rule.threshold)
-    .where((eb) => eb.or([eb('c2.score', 'is', null), eb(sql<number>`c1.score - c2.score`, '>=', margin)]))
-    .select(['c1.media_item_id', 'c1.isrc', 'c1.score']);
+/** The media items the rule proposes, from their stored recommendations, decided or not. */
+function automaticProposals(db: Kysely<Database>, rule: AutomaticRule): AutomaticProposals {
+  const query = db.selectFrom('isrc_recommendations as r');
+  return rule.decision === 'accept'
+    ? query.where(acceptsAutomaticallySql(rule.confidence)).select(['r.media_item_id', 'r.isrc', 'r.confidence as score'])
+    : query.where(noMatchAutomaticallySql(rule.confidence)).select(['r.media_item_id', sql<string | null>`NULL::text`.as('isrc'), 'r.confidence as score']);
 }
 
-/** How many media items applyAutoAccept would decide now. */
-export async function countAutoAcceptable(db: Kysely<Database>, rule: AutoAcceptRule): Promise<number> {
-  const row = await undecidedProposals(db, autoAcceptProposals(db, rule)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+/** How many media items applyAutomatic would decide now. */
+export async function countAutomatic(db: Kysely<Database>, rule: AutomaticRule): Promise<number> {
+  const row = await undecidedProposals(db, automaticProposals(db, rule)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-/** Records an auto accept for each acceptable media item no decision was ever made for; returns how many. */
-export async function applyAutoAccept(db: Kysely<Database>, rule: AutoAcceptRule, reviewer: string): Promise<number> {
-  const note = `auto-accept: score >= ${rule.threshold}, lead >= ${rule.margin}`;
-  return recordAutomaticDecisions(db, autoAcceptProposals(db, rule), { decision: 'accept', reviewer, note });
+export function automaticNote(rule: AutomaticRule): string {
+  return rule.decision === 'accept' ? `auto-accept: confidence >= ${rule.confidence}` : `auto-no-match: no recording reaches confidence ${rule.confidence}`;
+}
+
+/** Records the rule's decision for each proposed media item no decision was ever made for; returns how many. */
+export async function applyAutomatic(db: Kysely<Database>, rule: AutomaticRule, reviewer: string): Promise<number> {
+  return recordAutomaticDecisions(db, automaticProposals(db, rule), { decision: rule.decision, reviewer, note: automaticNote(rule) });
 }

@@ -1,4 +1,5 @@
 import { detectFlags, detectFlagsAnywhere, type VersionFlag } from './flags.js';
+import { unexplainedQualifier } from './qualifiers.js';
 import { fold, words } from './text.js';
 
 /** A media item as the matcher sees it (fields of the latest metadata, nulls as the source gave them). */
@@ -34,6 +35,8 @@ export interface ParsedTrack {
   artists: string[];
   featured: string[];
   flags: VersionFlag[];
+  /** Bracket or " - " suffix texts no flag or release note explains ("arr for guitar", "spotify sessions"), folded. */
+  qualifiers: string[];
 }
 
 const BRACKETS = /[([{【「『]([^()[\]{}【】「」『』]*)[)\]}】」』]?/g;
@@ -104,15 +107,31 @@ function trimDecorations(folded: string): string {
 /** A catalog row: "BED - THAT KIND Remix" is the song "bed" with the flag remix. */
 export function parseTrack(track: string, artist: string, artists = artistNames(artist)): ParsedTrack {
   // Most catalog titles carry no decoration: skip the bracket and suffix parsing for them.
-  if (!/[([{【「『\-–—]/.test(track)) return { title: fold(track), artists, featured: NONE, flags: NONE_FLAGS };
+  if (!/[([{【「『\-–—]/.test(track)) return { title: fold(track), artists, featured: NONE, flags: NONE_FLAGS, qualifiers: NONE };
   const featured = new Set<string>();
   const flags = new Set<VersionFlag>();
+  const qualifiers: string[] = [];
   const { rest, inner } = splitBrackets(track);
-  readDecorations(inner, featured, flags);
   const [head = '', ...tail] = rest.split(/\s+[-–—]\s+/);
-  for (const suffix of tail) for (const flag of detectFlags(suffix)) flags.add(flag);
+  for (const decoration of [...inner, ...tail]) {
+    if (FEATURING.test(decoration)) {
+      for (const name of artistNames(decoration.replace(FEATURING, ''))) featured.add(name);
+      continue;
+    }
+    const named = detectFlags(decoration);
+    for (const flag of named) flags.add(flag);
+    // A flag already says what the decoration makes of the recording; otherwise it may be a qualifier.
+    const qualifier = named.length === 0 ? unexplainedQualifier(decoration) : null;
+    if (qualifier !== null) qualifiers.push(qualifier);
+  }
   const title = fold(head) || fold(track);
-  return { title, artists, featured: featured.size === 0 ? NONE : [...featured], flags: flags.size === 0 ? NONE_FLAGS : [...flags] };
+  return {
+    title,
+    artists,
+    featured: featured.size === 0 ? NONE : [...featured],
+    flags: flags.size === 0 ? NONE_FLAGS : [...flags],
+    qualifiers: qualifiers.length === 0 ? NONE : qualifiers,
+  };
 }
 
 // Shared empty lists: a million catalog rows need not each own two empty arrays.

@@ -311,7 +311,7 @@ describe.skipIf(!hasScript || serverUrl === undefined)('Ctrl-C cancels the runni
     expect(await counts(db)).toEqual(before);
 
     const accepting = await whileLocked('LOCK TABLE isrc_match_decisions IN SHARE MODE', 'insert into "isrc_match_decisions"', ['match', '--db', db, '--auto-accept']);
-    expect({ code: accepting.code, last: accepting.lines.at(-1) }).toEqual({ code: 130, last: 'cm-tui: interrupted: the candidates were stored; auto-accept recorded no decision' });
+    expect({ code: accepting.code, last: accepting.lines.at(-1) }).toEqual({ code: 130, last: 'cm-tui: interrupted: the candidates were stored; no automatic decision was recorded' });
     expect(accepting.delayMs).toBeLessThan(WAIT_MS / 2);
     const after = await counts(db);
     expect(after['isrc_candidates']).toBeGreaterThan(0);

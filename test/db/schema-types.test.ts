@@ -6,7 +6,7 @@ import { testTargets, type FreshDatabase } from '../support/db-targets.js';
 
 /** A column as the Kysely `Database` interface declares it: JavaScript kind and whether null is allowed. */
 interface DeclaredColumn {
-  kind: 'number' | 'string';
+  kind: 'number' | 'string' | 'boolean';
   nullable: boolean;
 }
 
@@ -21,6 +21,7 @@ function declaredTables(): Map<string, Map<string, DeclaredColumn>> {
     const flags = parts.map((part) => part.flags);
     if (flags.every((f) => f & (ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral))) return 'number';
     if (flags.every((f) => f & (ts.TypeFlags.String | ts.TypeFlags.StringLiteral))) return 'string';
+    if (flags.every((f) => f & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral))) return 'boolean';
     throw new Error(`schema.ts: unexpected column type ${parts.map((part) => checker.typeToString(part)).join(' | ')}`);
   };
   const tables = new Map<string, Map<string, DeclaredColumn>>();
@@ -65,7 +66,8 @@ describe.each(testTargets())('src/db/schema.ts against the migrated database on 
     for (const row of rows) {
       if (row.table_type === 'VIEW') views.add(row.table_name);
       const columns = actual.get(row.table_name) ?? new Map<string, DeclaredColumn>();
-      columns.set(row.column_name, { kind: NUMBER_TYPES.has(row.data_type) ? 'number' : 'string', nullable: row.is_nullable === 'YES' });
+      const kind = NUMBER_TYPES.has(row.data_type) ? 'number' : row.data_type === 'boolean' ? 'boolean' : 'string';
+      columns.set(row.column_name, { kind, nullable: row.is_nullable === 'YES' });
       actual.set(row.table_name, columns);
     }
     expect([...declared.keys()].sort()).toEqual([...actual.keys()].sort());

@@ -103,24 +103,31 @@ describe.skipIf(!hasTmux || !hasSample || !existsSync(CLI))('cm-tui in a real te
     expect(screen()).toContain('not run yet');
 
     // 2. Run match from Home; the automatic decisions with a live count; y records them.
-    shown = await press('m', /→ [\d,]+ undecided items/, 120_000);
+    shown = await press('m', /Auto no-match: no recording reaches 0\.05 \(>\/<\) → [\d,]+ undecided items?/, 120_000);
     expect(shown).toContain('Matched 1,046 videos');
-    const atDefault = Number(/→ ([\d,]+) undecided items/.exec(shown)![1]!.replace(/,/g, ''));
-    await press('+', 'top score ≥ 0.86');
-    shown = await waitFor(/0\.86 \(\+\/-\), lead ≥ 0\.05 \(>\/<\) → [\d,]+ undecided/);
-    const atHigher = Number(/→ ([\d,]+) undecided items?/.exec(shown)![1]!.replace(/,/g, ''));
-    expect(atHigher).toBeLessThanOrEqual(atDefault);
-    await press('-', /0\.85 \(\+\/-\), lead ≥ 0\.05 \(>\/<\) → [\d,]+ undecided/);
-    shown = await press('y', /Auto-accepted [\d,]+ items \(top score ≥ 0\.85, lead ≥ 0\.05\)/);
+    const count = (text: string, bar: 'accept' | 'no match') =>
+      Number(new RegExp(`${bar === 'accept' ? 'Auto-accept: confidence' : 'Auto no-match: no recording reaches'} [^→]*→ ([\\d,]+) undecided`).exec(text)![1]!.replace(/,/g, ''));
+    const atDefault = count(shown, 'accept');
+    const noMatchAtDefault = count(shown, 'no match');
+    await press('+', 'Auto-accept: confidence ≥ 0.96 (+/-)');
+    shown = await waitFor(/confidence ≥ 0\.96 \(\+\/-\) → [\d,]+ undecided/);
+    expect(count(shown, 'accept')).toBeLessThanOrEqual(atDefault);
+    await press('>', /no recording reaches 0\.06 \(>\/<\) → [\d,]+ undecided/);
+    expect(count(screen(), 'no match')).toBeGreaterThanOrEqual(noMatchAtDefault);
+    await press('-', /confidence ≥ 0\.95 \(\+\/-\) → [\d,]+ undecided/);
+    await press('<', /no recording reaches 0\.05 \(>\/<\) → [\d,]+ undecided/);
+    shown = await press('y', /Auto-accepted [\d,]+ items \(confidence ≥ 0\.95\), no match for [\d,]+ \(no recording reaches 0\.05\)/);
     const autoAccepted = Number(/Auto-accepted ([\d,]+) items/.exec(shown)![1]!.replace(/,/g, ''));
+    const autoNoMatch = Number(/no match for ([\d,]+)/.exec(shown)![1]!.replace(/,/g, ''));
     expect(autoAccepted).toBe(atDefault);
+    expect(autoNoMatch).toBe(noMatchAtDefault);
 
     // 3. Review five items with every key.
     await press('r', 'Match review');
     let video = await nextVideo(null);
     shown = screen();
     expect(shown).toMatch(/item 1 of [\d,]+/);
-    expect(shown).toContain(`decided ${autoAccepted.toLocaleString('en-US')} / 1,046`);
+    expect(shown).toContain(`decided ${(autoAccepted + autoNoMatch).toLocaleString('en-US')} / 1,046`);
     // Help, and back.
     await press('?', 'pick candidate n');
     await press('Space', 'Candidates');
@@ -163,22 +170,24 @@ describe.skipIf(!hasTmux || !hasSample || !existsSync(CLI))('cm-tui in a real te
     await waitFor(`Video ${fifth}`);
     tmux('send-keys', '-t', SESSION, 'a');
     await waitFor(/accepted .* u undoes/);
-    // Queues: f shows the deferred one (the fourth item), four more come back to undecided.
+    // Queues: f shows the deferred one (the fourth item), six more come back to undecided.
     await press('f', 'Queue: deferred');
     await waitFor(`Video ${fourth}`);
-    for (const queue of ['ambiguous', 'low score', 'auto-accepted sample', 'undecided']) await press('f', `Queue: ${queue}`);
-    // A: the auto-decision panel; n leaves it.
-    await press('A', 'Auto-accept: top score ≥ 0.85');
-    await press('n', 'auto-accept cancelled');
+    for (const queue of ['medium', 'low', 'none', 'strong', 'automatic decisions sample', 'undecided']) await press('f', `Queue: ${queue}`);
+    // A: the auto-decision panel, a bar for each decision; n leaves it.
+    await press('A', 'Auto-accept: confidence ≥ 0.95 (+/-)');
+    await waitFor('Auto no-match: no recording reaches 0.05 (>/<)');
+    await press('n', 'automatic decisions cancelled');
     await press('q', 'Matches:');
 
     // 4. The SQL explorer: the decisions just made.
     await press('s', 'ro=>');
     text("select decision, method, count(*) as n from isrc_match_state group by 1, 2 order by 1, 2");
-    shown = await press('Enter', /4 rows · \d+ ms/);
+    shown = await press('Enter', new RegExp(`${autoNoMatch > 0 ? 5 : 4} rows · \\d+ ms`));
     expect(shown).toMatch(/accept\s+│ manual │\s+3\n/);
     expect(shown).toMatch(new RegExp(`accept\\s+│ auto\\s+│\\s+${autoAccepted}\\n`));
     expect(shown).toMatch(/no_match │ manual │\s+1\n/);
+    if (autoNoMatch > 0) expect(shown).toMatch(new RegExp(`no_match │ auto\\s+│\\s+${autoNoMatch}\\n`));
     expect(shown).toMatch(/defer\s+│ manual │\s+1\n/);
     await press('Escape', 'Matches:');
 
@@ -215,8 +224,11 @@ describe.skipIf(!hasTmux || !hasSample || !existsSync(CLI))('cm-tui in a real te
         [fifth, 'accept'],
       ]);
       expect(decisions[0]!.note).toBe('checked in the e2e test');
-      const auto = await handle.db.selectFrom('isrc_match_decisions').select((eb) => eb.fn.countAll<number>().as('n')).where('method', '=', 'auto').executeTakeFirstOrThrow();
-      expect(Number(auto.n)).toBe(autoAccepted);
+      const auto = await handle.db.selectFrom('isrc_match_decisions').select(['decision', (eb) => eb.fn.countAll<number>().as('n')]).where('method', '=', 'auto').groupBy('decision').orderBy('decision').execute();
+      expect(auto.map((a) => [a.decision, Number(a.n)])).toEqual([
+        ['accept', autoAccepted],
+        ...(autoNoMatch > 0 ? [['no_match', autoNoMatch]] : []),
+      ]);
     } finally {
       await handle.close();
     }

@@ -9,14 +9,14 @@ import { migrate } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 import { UserError } from '../../src/errors.js';
 import { currentDecision, decide, DecisionAlreadyUndoneError, undo } from '../../src/match/decisions.js';
-import { applyAutoAccept, countAutoAcceptable } from '../../src/match/store.js';
+import { applyAutomatic, countAutomatic, type AutomaticRule } from '../../src/match/store.js';
 import { testTargets, type FreshDatabase } from '../support/db-targets.js';
 
 const cli = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/src/cli.js');
-const RULE = { threshold: 0.85, margin: 0.05 };
+const RULE: AutomaticRule = { decision: 'accept', confidence: 0.95 };
 const ITEMS = 40;
 
-/** ITEMS media items, each with a clear leader (0.95 against 0.5): all auto-acceptable. */
+/** ITEMS media items, each with a clear leader (confidence 0.97 against 0.01): all auto-acceptable. */
 async function seedCandidates(db: Kysely<Database>): Promise<number[]> {
   const ids = (
     await db
@@ -29,10 +29,14 @@ async function seedCandidates(db: Kysely<Database>): Promise<number[]> {
     .insertInto('isrc_candidates')
     .values(
       ids.flatMap((id, i) => [
-        { media_item_id: id, rank: 1, isrc: `GBUM7${String(i).padStart(7, '0')}`, score: 0.95, title_score: 1, artist_score: 0.9 },
-        { media_item_id: id, rank: 2, isrc: `USUM7${String(i).padStart(7, '0')}`, score: 0.5, title_score: 0.5, artist_score: 0.5 },
+        { media_item_id: id, rank: 1, isrc: `GBUM7${String(i).padStart(7, '0')}`, score: 0.95, title_score: 1, artist_score: 0.9, recording: 1, confidence: 0.97 },
+        { media_item_id: id, rank: 2, isrc: `USUM7${String(i).padStart(7, '0')}`, score: 0.5, title_score: 0.5, artist_score: 0.5, recording: 2, confidence: 0.01 },
       ]),
     )
+    .execute();
+  await db
+    .insertInto('isrc_recommendations')
+    .values(ids.map((id, i) => ({ media_item_id: id, level: 'strong' as const, confidence: 0.97, isrc: `GBUM7${String(i).padStart(7, '0')}`, caveat: null, reason: 'strong' })))
     .execute();
   return ids;
 }
@@ -91,8 +95,8 @@ describe.each(testTargets())('decisions on $name', (target) => {
 
   it('two auto-accepts at once decide each item once; undoing one brings none back', async () => {
     const ids = await seedCandidates(db);
-    expect(await countAutoAcceptable(db, RULE)).toBe(ITEMS);
-    const counts = await Promise.all([applyAutoAccept(db, RULE, 'robot-1'), applyAutoAccept(db, RULE, 'robot-2')]);
+    expect(await countAutomatic(db, RULE)).toBe(ITEMS);
+    const counts = await Promise.all([applyAutomatic(db, RULE, 'robot-1'), applyAutomatic(db, RULE, 'robot-2')]);
     expect(counts[0] + counts[1]).toBe(ITEMS);
     const log = await decisionsOf(db);
     expect(log.length).toBe(ITEMS);
@@ -101,14 +105,14 @@ describe.each(testTargets())('decisions on $name', (target) => {
     await undo(db, { mediaItemId: ids[0]!, reviewer: 'ana' });
     expect(await currentDecision(db, ids[0]!)).toBeUndefined();
     // Nor does a later run: the undo is the analyst's decision.
-    expect(await applyAutoAccept(db, RULE, 'robot-3')).toBe(0);
+    expect(await applyAutomatic(db, RULE, 'robot-3')).toBe(0);
     expect(await currentDecision(db, ids[0]!)).toBeUndefined();
   });
 
   it('a manual reject made while auto-accept runs stays in force', async () => {
     const ids = await seedCandidates(db);
     const [accepted, rejected] = await Promise.all([
-      applyAutoAccept(db, RULE, 'robot'),
+      applyAutomatic(db, RULE, 'robot'),
       decide(db, { mediaItemId: ids[7]!, decision: 'reject', isrc: 'GBUM70000007', reviewer: 'ana' }),
     ]);
     expect(await currentDecision(db, ids[7]!)).toMatchObject({ decision_id: rejected.id, decision: 'reject', method: 'manual' });
@@ -202,7 +206,7 @@ describe.runIf(serverUrl)('decision races on a server, every time', () => {
     const ids = await seedCandidates(db);
     held = await hold(fresh.dbArg, 'INSERT ON isrc_match_decisions');
     heldHandle = await connect({ kind: 'server', url: held.heldUrl });
-    const auto = applyAutoAccept(heldHandle.db, RULE, 'robot');
+    const auto = applyAutomatic(heldHandle.db, RULE, 'robot');
     await held.waiting(1);
     const reject = decide(db, { mediaItemId: ids[7]!, decision: 'reject', isrc: 'GBUM70000007', reviewer: 'ana' });
     await settledOrWaiting(reject, held, 2);
@@ -217,7 +221,7 @@ describe.runIf(serverUrl)('decision races on a server, every time', () => {
     const ids = await seedCandidates(db);
     held = await hold(fresh.dbArg, 'INSERT ON isrc_match_decisions');
     heldHandle = await connect({ kind: 'server', url: held.heldUrl });
-    const runs = Promise.all([applyAutoAccept(heldHandle.db, RULE, 'robot-1'), applyAutoAccept(heldHandle.db, RULE, 'robot-2')]);
+    const runs = Promise.all([applyAutomatic(heldHandle.db, RULE, 'robot-1'), applyAutomatic(heldHandle.db, RULE, 'robot-2')]);
     await held.waiting(2);
     await held.release();
     expect((await runs).sort()).toEqual([0, ITEMS]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CatalogIndex } from '../../src/match/catalog-index.js';
 import { buildIndex, matchItem, blockingWords } from '../../src/match/matcher.js';
 import { parseVideo } from '../../src/match/title.js';
-import { autoAcceptable } from '../../src/match/auto-accept.js';
+import { acceptsAutomatically, noMatchAutomatically, recommend } from '../../src/match/recommendation.js';
 
 const catalog = [
   { isrc: 'GBUM71100001', track: 'Male Fantasy', artist: 'Billie Eilish' },
@@ -52,7 +52,7 @@ describe('blocking', () => {
 describe('scoring', () => {
   it('puts the studio row above its remix and live rows for an official video, with flags saying why', async () => {
     const index = await buildIndex(catalog);
-    const { candidates } = matchItem(index, item('Billie Eilish - Male Fantasy (Official Music Video)'), 5);
+    const candidates = matchItem(index, item('Billie Eilish - Male Fantasy (Official Music Video)'), 5).recordings.map((r) => r.rows[0]!);
     expect(candidates.map((c) => c.isrc).slice(0, 3)).toEqual(['GBUM71100001', 'GBUM71100002', 'GBUM71100003']);
     expect(candidates[0]).toMatchObject({ score: 1, titleScore: 1, artistScore: 1, flags: [] });
     expect(candidates[1]!.flags).toEqual(['catalog:remix']);
@@ -62,22 +62,45 @@ describe('scoring', () => {
 
   it('prefers the right artist for the same title, and the version the video names', async () => {
     const index = await buildIndex(catalog);
-    const official = matchItem(index, item('Passenger | Let Her Go (Official Video)'), 5).candidates;
+    const rows = (title: string) => matchItem(index, item(title), 5).recordings.map((r) => r.rows[0]!);
+    const official = rows('Passenger | Let Her Go (Official Video)');
     expect(official[0]!.isrc).toBe('USSM11200001');
     expect(official[0]!.score).toBe(1);
     expect(official.find((c) => c.isrc === 'USSM11200003')!.score).toBeLessThan(0.85);
-    const acoustic = matchItem(index, item('Passenger - Let Her Go (Acoustic)'), 5).candidates;
+    const acoustic = rows('Passenger - Let Her Go (Acoustic)');
     expect(acoustic[0]!.isrc).toBe('USSM11200002');
     expect(acoustic[0]!.flags).toEqual(['both:acoustic']);
   });
 
-  it('matches accents and case ("CALLAÍTA" = "Callaíta") and auto-accept takes a clear leader only', async () => {
+  it('matches accents and case ("CALLAÍTA" = "Callaíta")', async () => {
     const index = await buildIndex(catalog);
-    const callaita = matchItem(index, item('BAD BUNNY - CALLAÍTA (Video Oficial)'), 5).candidates;
-    expect(callaita.map((c) => [c.isrc, c.score])).toEqual([['USUM71800001', 1]]);
-    expect(autoAcceptable(callaita, 0.85, 0.05)?.isrc).toBe('USUM71800001');
-    expect(autoAcceptable([{ score: 0.95 }, { score: 0.92 }], 0.85, 0.05)).toBeNull();
-    expect(autoAcceptable([{ score: 0.95 }, { score: 0.9 }], 0.85, 0.05)).toEqual({ score: 0.95 });
-    expect(autoAcceptable([{ score: 0.84 }], 0.85, 0.05)).toBeNull();
+    const callaita = matchItem(index, item('BAD BUNNY - CALLAÍTA (Video Oficial)'), 5);
+    expect(callaita.recordings.map((r) => [r.rows[0]!.isrc, r.rows[0]!.score])).toEqual([['USUM71800001', 1]]);
+    expect(callaita.recommendation.isrc).toBe('USUM71800001');
+  });
+});
+
+describe('recommendation', () => {
+  const recording = (isrc: string, confidence: number, caveat: string | null = null) => ({ isrc, title: 'let her go', artist: 'passenger', confidence, caveat, against: null });
+
+  it('one level per item with its reason in words, and the automatic rules read it', () => {
+    const strong = recommend([recording('A', 0.97), recording('B', 0.01)]);
+    expect(strong).toEqual({ level: 'strong', confidence: 0.97, isrc: 'A', caveat: null, reason: "strong: 'let her go' by passenger 0.97, next recording 0.01" });
+    expect(acceptsAutomatically(strong, 0.95)).toBe(true);
+    expect(acceptsAutomatically(strong, 0.98)).toBe(false);
+    const medium = recommend([recording('A', 0.6), recording('B', 0.3)]);
+    expect(medium.level).toBe('medium');
+    expect(recommend([recording('A', 0.2)]).level).toBe('low');
+    const none = recommend([recording('A', 0.01)]);
+    expect(none).toMatchObject({ level: 'none', reason: "none: no recording reaches 0.05 (best 'let her go' by passenger 0.01)" });
+    expect(noMatchAutomatically(none, 0.05)).toBe(true);
+    expect(noMatchAutomatically(medium, 0.05)).toBe(false);
+    expect(recommend([])).toEqual({ level: 'none', confidence: 0, isrc: null, caveat: null, reason: 'none: no catalog row shares a title word' });
+  });
+
+  it('an edit row for a full video is medium however confident, and never accepted automatically', () => {
+    const edit = recommend([recording('A', 0.99, 'the row is an edit and the video is not')]);
+    expect(edit).toMatchObject({ level: 'medium', reason: "medium: 'let her go' by passenger 0.99, but the row is an edit and the video is not" });
+    expect(acceptsAutomatically(edit, 0.5)).toBe(false);
   });
 });

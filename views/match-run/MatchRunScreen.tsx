@@ -50,18 +50,20 @@ function Body({ state, width }: { state: MatchRunState; width: number }) {
       {state.phase === 'auto' ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>Automatic decisions</Text>
-          <Text color="yellow" wrap="truncate">
-            {describeRule(state.rule, state.count)}
-          </Text>
+          {describeRule(state.rule, state.count).map((line) => (
+            <Text key={line.slice(0, 12)} color="yellow" wrap="truncate">
+              {line}
+            </Text>
+          ))}
           <Text dimColor wrap="truncate">
-            {state.count ? 'y accepts them (method auto, undoable in review) · n leaves every item to review' : state.count === 0 ? 'nothing passes these bars · n goes on' : ' '}
+            {state.count === null ? ' ' : state.count.accept + state.count.noMatch > 0 ? 'y records both (method auto, undoable in review) · n leaves every item to review' : 'nothing passes these bars · n goes on'}
           </Text>
         </Box>
       ) : null}
       {state.phase === 'applying' ? <Spinner label="recording the automatic decisions…" /> : null}
       {state.phase === 'done' ? (
         <Box flexDirection="column" marginTop={1}>
-          <Text>{state.applied === null ? 'No automatic decision recorded.' : `Auto-accepted ${formatCount(state.applied)} items (top score ≥ ${state.rule.threshold.toFixed(2)}, lead ≥ ${state.rule.margin.toFixed(2)}).`}</Text>
+          <Text>{state.applied === null ? 'No automatic decision recorded.' : `Auto-accepted ${formatCount(state.applied.accept)} items (confidence ≥ ${state.rule.accept.toFixed(2)}), no match for ${formatCount(state.applied.noMatch)} (no recording reaches ${state.rule.noMatch.toFixed(2)}).`}</Text>
           <Text dimColor>r opens the review queue.</Text>
         </Box>
       ) : null}

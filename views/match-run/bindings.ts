@@ -12,7 +12,7 @@ export const runningBindings: readonly Binding[] = [{ description: 'cancel (cand
 
 export const autoBindings: readonly Binding[] = [
   ...adjustBindings,
-  { description: 'auto-accept them', match: char('y', 'Y'), action: { type: 'confirm', yes: true } },
+  { description: 'decide them', match: char('y', 'Y'), action: { type: 'confirm', yes: true } },
   { description: 'not now', match: anyOf(char('n', 'N'), named('escape')), action: { type: 'confirm', yes: false } },
   helpBinding,
 ];
@@ -20,4 +20,4 @@ export const autoBindings: readonly Binding[] = [
 export const doneBindings: readonly Binding[] = [review, helpBinding, backBinding];
 
 export const MATCH_RUN_HELP =
-  'Scores every video against the ISRC catalog (the matcher of `cm-tui match`): the top 5 candidates of each are stored, replacing the previous run\'s, in one transaction; decisions are never touched. Then the automatic decisions: every undecided item whose top candidate reaches the score bar and leads the next by the margin, counted live as +/- and >/< move the bars, accepted after y (method auto, undoable in review). r opens the review queue.';
+  'Scores every video against the ISRC catalog (the matcher of `cm-tui match`): the top 5 candidates of each are stored, replacing the previous run\'s, in one transaction; decisions are never touched. Then the automatic decisions, two bars over the stored confidence: accept every undecided item whose top recording reaches the accept bar (+/-, default 0.95), record no match where no recording reaches the no-match bar (>/<, default 0.05); each counted live as the bars move, both recorded after y (method auto, undoable in review). r opens the review queue.';

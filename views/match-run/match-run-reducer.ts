@@ -1,5 +1,5 @@
 import type { MatchRunSummary } from '../../src/match/run.js';
-import { adjustRule, DEFAULT_AUTO_RULE, type AdjustAuto, type AutoRule } from '../review/auto-rule.js';
+import { adjustRule, DEFAULT_AUTO_RULE, type AdjustAuto, type AutoCount, type AutoRule } from '../review/auto-rule.js';
 
 export interface MatchInputs {
   catalogRows: number;
@@ -15,11 +15,11 @@ export type MatchRunState = {
   summary: MatchRunSummary | null;
   rule: AutoRule;
   /** What the automatic decisions would decide at `rule`; null while counting. */
-  count: number | null;
+  count: AutoCount | null;
   /** Ids the counts answer with: a count for bars no longer shown is dropped. */
   countId: number;
-  /** Auto accepts recorded, once applied; null when skipped. */
-  applied: number | null;
+  /** Automatic decisions recorded, once applied; null when skipped. */
+  applied: AutoCount | null;
   message: string | null;
 };
 
@@ -30,9 +30,9 @@ export type MatchRunAction =
   | { type: 'failed'; message: string }
   | { type: 'cancel' }
   | AdjustAuto
-  | { type: 'counted'; id: number; count: number }
+  | { type: 'counted'; id: number; count: AutoCount }
   | { type: 'confirm'; yes: boolean }
-  | { type: 'applied'; count: number };
+  | { type: 'applied'; count: AutoCount };
 
 export const initialMatchRun: MatchRunState = {
   phase: 'checking',
@@ -72,7 +72,7 @@ export function matchRunReducer(state: MatchRunState, action: MatchRunAction): M
     case 'confirm':
       if (state.phase !== 'auto') return state;
       if (!action.yes) return { ...state, phase: 'done', applied: null };
-      return state.count ? { ...state, phase: 'applying' } : state;
+      return state.count && state.count.accept + state.count.noMatch > 0 ? { ...state, phase: 'applying' } : state;
     case 'applied':
       return state.phase === 'applying' ? { ...state, phase: 'done', applied: action.count } : state;
   }

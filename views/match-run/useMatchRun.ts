@@ -1,9 +1,10 @@
 import { useEffect, useReducer, useRef } from 'react';
 import type { DbHandle } from '../../src/db/connect.js';
 import { defaultReviewer } from '../../src/match/decisions.js';
-import { DEFAULT_TOP } from '../../src/match/auto-accept.js';
+import { DEFAULT_TOP } from '../../src/match/matcher.js';
 import { runMatch } from '../../src/match/run.js';
-import { applyAutoAccept, countAutoAcceptable, matchInputs } from '../../src/match/store.js';
+import { matchInputs } from '../../src/match/store.js';
+import { applyAutoRule, countAutoRule } from '../review/auto-rule.js';
 import { initialMatchRun, matchRunReducer, type MatchRunAction, type MatchRunState } from './match-run-reducer.js';
 
 /** Progress redraws at most this often. */
@@ -47,7 +48,7 @@ export function useMatchRun(handle: DbHandle, reviewer = defaultReviewer()): [Ma
   useEffect(() => {
     if (phase !== 'auto') return;
     let live = true;
-    countAutoAcceptable(handle.db, rule).then(
+    countAutoRule(handle.db, rule).then(
       (count) => live && dispatch({ type: 'counted', id: countId, count }),
       (error: unknown) => live && dispatch({ type: 'failed', message: messageOf(error) }),
     );
@@ -58,7 +59,7 @@ export function useMatchRun(handle: DbHandle, reviewer = defaultReviewer()): [Ma
 
   useEffect(() => {
     if (phase !== 'applying') return;
-    applyAutoAccept(handle.db, rule, reviewer).then(
+    applyAutoRule(handle.db, rule, reviewer).then(
       (count) => dispatch({ type: 'applied', count }),
       (error: unknown) => dispatch({ type: 'failed', message: messageOf(error) }),
     );

@@ -49,8 +49,10 @@ function ReviewBody({ state, body }: { state: ReviewState; body: BodySize }) {
   const item = state.item;
   // As tall as the longer side needs, so the normalised strings sit right under the candidates.
   const candidateLines = 1 + 2 * Math.max(1, state.list.candidates.length);
-  const videoLines = item ? 8 + Math.min(7, item.playlists.length) + (item.decision ? 1 : 0) + (state.note ? 1 : 0) : 1;
-  const panelHeight = Math.min(Math.max(6, body.height - 6), Math.max(candidateLines, videoLines));
+  const videoLines = item ? 8 + Math.min(7, item.playlists.length) + (item.decision ? 1 : 0) + (item.recommendation ? 1 : 0) + (state.note ? 1 : 0) : 1;
+  // The auto-decision panel takes two lines more than the message line.
+  const bottomLines = state.phase === 'confirmAuto' ? 3 : 1;
+  const panelHeight = Math.min(Math.max(6, body.height - 5 - bottomLines), Math.max(candidateLines, videoLines));
   return (
     <Box flexDirection="column">
       <ProgressLine state={state} />
@@ -108,6 +110,12 @@ const VideoPanel = memo(function VideoPanel({ item, note, width }: { item: Revie
           {item.decision.isrc ? ` ${item.decision.isrc}` : ''} ({item.decision.method})
         </Text>
       ) : null}
+      {item.recommendation ? (
+        <Text wrap="truncate">
+          <Text dimColor>recommended </Text>
+          {item.recommendation}
+        </Text>
+      ) : null}
       {note ? <Text wrap="truncate">note: {note}</Text> : null}
     </>
   );
@@ -135,8 +143,10 @@ const CandidateList = memo(function CandidateList({ list, picked, rejected, widt
 
 function CandidateRow({ candidate: c, rank, picked, rejected, width }: { candidate: ReviewCandidate; rank: number; picked: boolean; rejected: boolean; width: number }) {
   const mark = picked ? '▶' : ' ';
-  const head = `${mark} ${String(rank).padStart(2)}. ${rejected ? '✗ ' : ''}${c.track ?? '∅'} — ${c.artist ?? '∅'}`;
-  const subs = `title ${pct(c.titleScore)} artist ${pct(c.artistScore)}`;
+  // A second ISRC of the recording above: same recording, decided with it.
+  const same = c.representative ? '' : '≡ ';
+  const head = `${mark} ${String(rank).padStart(2)}. ${rejected ? '✗ ' : ''}${same}${c.track ?? '∅'} — ${c.artist ?? '∅'}`;
+  const subs = c.titleScore === null ? 'catalog search' : `title ${pct(c.titleScore)} artist ${pct(c.artistScore ?? 0)}`;
   const flags = c.flags.length > 0 ? `  ${c.flags.join(' ')}` : '';
   return (
     <Box flexDirection="column">
@@ -145,7 +155,8 @@ function CandidateRow({ candidate: c, rank, picked, rejected, width }: { candida
       </Text>
       <Text wrap="truncate" dimColor={rejected}>
         {'      '}
-        {c.isrc.padEnd(13)} <ScoreBar score={c.score} width={10} /> <Text dimColor>{subs}</Text>
+        {/* The bar is the recording's confidence (the score for a search hit or a match stored before confidences). */}
+        {c.isrc.padEnd(13)} <ScoreBar score={c.confidence ?? c.score} width={10} /> <Text dimColor>{subs}</Text>
         <Text color="yellow">{flags}</Text>
       </Text>
     </Box>
@@ -167,11 +178,11 @@ function Words({ words }: { words: DiffWord[] }) {
 }
 
 const Normalised = memo(function Normalised({ item, picked, width }: { item: ReviewItem | null; picked: ReviewCandidate | undefined; width: number }) {
-  if (!item || !picked) return <Box height={3} />;
+  if (!item || !picked) return <Box height={4} />;
   const video = picked.videoReading !== '' ? picked.videoReading : item.reading;
   const diff = wordDiff(picked.normalised, video);
   return (
-    <Box flexDirection="column" height={3} width={width}>
+    <Box flexDirection="column" height={4} width={width}>
       <Text dimColor>normalised, differences marked:</Text>
       <Text wrap="truncate">
         <Text dimColor>candidate </Text>
@@ -181,6 +192,10 @@ const Normalised = memo(function Normalised({ item, picked, width }: { item: Rev
         <Text dimColor>video     </Text>
         <Words words={diff.b} />
       </Text>
+      <Text wrap="truncate">
+        <Text dimColor>why       </Text>
+        {picked.evidence.length > 0 ? picked.evidence.join(' · ') : picked.confidence === null ? 'no evidence stored (run match again)' : '–'}
+      </Text>
     </Box>
   );
 });
@@ -188,13 +203,21 @@ const Normalised = memo(function Normalised({ item, picked, width }: { item: Rev
 function BottomLine({ state }: { state: ReviewState }) {
   if (state.phase === 'search') return <TextField label="search catalog (words or ISRC):" value={state.input} />;
   if (state.phase === 'note') return <TextField label="note for the next decision:" value={state.input} />;
-  if (state.phase === 'confirmAuto')
+  if (state.phase === 'confirmAuto') {
+    const [accept, noMatch] = describeRule(state.autoRule, state.autoCount);
+    const some = state.autoCount !== null && state.autoCount.accept + state.autoCount.noMatch > 0;
     return (
-      <Text bold color="yellow" wrap="truncate">
-        {describeRule(state.autoRule, state.autoCount)}
-        {state.autoCount ? ' · y applies' : ''} · n/Esc cancels
-      </Text>
+      <Box flexDirection="column">
+        <Text bold color="yellow" wrap="truncate">
+          {accept}
+        </Text>
+        <Text bold color="yellow" wrap="truncate">
+          {noMatch}
+        </Text>
+        <Text wrap="truncate">{some ? 'y records both (method auto, undoable) · ' : ''}n/Esc cancels</Text>
+      </Box>
     );
+  }
   if (state.phase === 'busy' && state.item) return <Spinner label={state.effect?.run.kind === 'search' ? 'searching…' : 'saving…'} />;
   const ignored = state.ignored > 0 ? ` · ${state.ignored} ${state.ignored === 1 ? 'key' : 'keys'} ignored while loading` : '';
   return (

@@ -21,7 +21,7 @@ const decisionKeys: readonly Binding[] = [
   { description: 'search', match: char('/'), action: { type: 'openSearch' } },
   { description: 'note', match: char('e'), action: { type: 'openNote' } },
   { description: 'queue', match: char('f'), action: { type: 'cycleQueue' } },
-  { description: 'auto-decide…', match: char('A'), action: { type: 'autoAccept' } },
+  { description: 'automatic decisions…', match: char('A'), action: { type: 'autoAccept' } },
   { description: 'run match', match: char('m'), action: { type: 'chrome/open', screen: 'run-match' } },
   { description: 'past decisions', match: char('h'), action: { type: 'chrome/open', screen: 'decisions' } },
   helpBinding,
@@ -36,7 +36,7 @@ const typing: readonly Binding[] = [
 ];
 
 const confirming: readonly Binding[] = [
-  { description: 'auto-accept them', match: char('y', 'Y'), action: { type: 'confirm', yes: true } },
+  { description: 'decide them', match: char('y', 'Y'), action: { type: 'confirm', yes: true } },
   ...adjustBindings,
   { description: 'cancel', match: anyOf(char('n', 'N'), named('escape')), action: { type: 'confirm', yes: false } },
 ];
@@ -52,4 +52,4 @@ export function reviewBindings(phase: Phase, showingSearch: boolean): readonly B
 }
 
 export const REVIEW_HELP =
-  'Each video beside its ranked ISRC candidates; 1-9 picks a candidate by its number. Every decision key saves at once (s skips without deciding) (an append-only log; u undoes, any depth), and the next item loads; keys pressed while it loads are ignored, never applied to another item. Each queue (f: undecided, deferred, ambiguous, low score, auto-accepted sample) comes most decidable first (a clear leader over the auto-accept bar, then over the low-score bar, then any score), then by top score and lead; [ or p goes back an item, ] forward, decided ones included. / searches the catalog by words or a pasted ISRC; hits are scored against the video as candidates are. e attaches a note to the next decision. A opens the auto-decision: it counts the undecided items whose top candidate reaches the score bar and leads by the margin, live as +/- and >/< move the bars, and accepts them after y.';
+  'Each video beside its ranked ISRC candidates; 1-9 picks a candidate by its number. Every decision key saves at once (s skips without deciding) (an append-only log; u undoes, any depth), and the next item loads; keys pressed while it loads are ignored, never applied to another item. Queues (f): undecided, deferred, the undecided by recommendation (medium, low, none, strong), a sample of automatic decisions. Each queue comes most decidable first (by the stored recommendation: strong, medium, low, none), then by its confidence; [ or p goes back an item, ] forward, decided ones included. Each candidate shows the confidence of its recording and, for the picked one, why (each piece of evidence and how much it moved the confidence). / searches the catalog by words or a pasted ISRC; hits are scored against the video as candidates are. e attaches a note to the next decision. A opens the automatic decisions: two bars over the confidence, accept (+/-, default 0.95) and no match (>/<, default 0.05), each with a live count of the undecided items it would decide; y records both.';

@@ -1,6 +1,8 @@
-import { adjustRule, DEFAULT_AUTO_RULE, type AdjustAuto, type AutoRule } from './auto-rule.js';
+import { adjustRule, DEFAULT_AUTO_RULE, type AdjustAuto, type AutoCount, type AutoRule } from './auto-rule.js';
 import { applyEdit, line, type EditOp, type LineState } from '../components/TextField/line-edit.js';
 import { QUEUES, type Queue, type ReviewCandidate, type ReviewItem, type ReviewProgress, type Verdict } from './review-types.js';
+
+export type { AutoCount };
 
 /**
  * Work for the screen's hook, tagged with an id: the hook runs it and answers with the same id.
@@ -27,7 +29,7 @@ export type Phase =
   | 'empty'
   | 'search'
   | 'note'
-  /** The auto-decision panel: bars the analyst moves, a live count, y/n. */
+  /** The auto-decision panel: two bars the analyst moves, a live count of each, y/n. */
   | 'confirmAuto';
 
 export interface ReviewState {
@@ -49,8 +51,8 @@ export interface ReviewState {
   /** Attached to the next decision on this item. */
   note: string | null;
   autoRule: AutoRule;
-  /** What the auto-decision would decide at autoRule; null while counting. */
-  autoCount: number | null;
+  /** What the automatic decisions would decide at autoRule; null while counting. */
+  autoCount: AutoCount | null;
   message: { text: string; tone: 'info' | 'error' } | null;
   /** Keys dropped during the last wait (shown, so the user knows they did nothing). */
   ignored: number;
@@ -79,7 +81,7 @@ export type ReviewAction =
   /** The hook's answers, each with the id of the effect it ran. */
   | { type: 'loaded'; id: number; item: ReviewItem | null; order: readonly number[]; at: number; progress: ReviewProgress; message?: string }
   | { type: 'searched'; id: number; candidates: ReviewCandidate[] }
-  | { type: 'counted'; id: number; count: number }
+  | { type: 'counted'; id: number; count: AutoCount }
   | { type: 'rejected'; id: number; isrc: string; progress: ReviewProgress }
   | { type: 'failed'; id: number; message: string };
 
@@ -207,8 +209,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
     }
     case 'confirm':
       if (state.phase !== 'confirmAuto') return state;
-      if (!action.yes) return { ...state, phase: state.item ? 'ready' : 'empty', effect: null, autoCount: null, message: { text: 'auto-accept cancelled', tone: 'info' } };
-      if (!state.autoCount) return state;
+      if (!action.yes) return { ...state, phase: state.item ? 'ready' : 'empty', effect: null, autoCount: null, message: { text: 'automatic decisions cancelled', tone: 'info' } };
+      if (!state.autoCount || state.autoCount.accept + state.autoCount.noMatch === 0) return state;
       return start(state, { kind: 'applyAuto', queue: state.queue, rule: state.autoRule }, { autoCount: null });
     case 'loaded': {
       if (!answers(state, action.id)) return state;

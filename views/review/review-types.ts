@@ -9,9 +9,11 @@ export type Queue = ReviewQueue;
 export const QUEUE_LABELS: Record<Queue, string> = {
   undecided: 'undecided',
   deferred: 'deferred (later)',
-  ambiguous: 'ambiguous (close top two)',
-  low_score: 'low score',
-  auto_sample: 'auto-accepted sample (audit)',
+  medium: 'medium (likely: confirm)',
+  low: 'low (unsure)',
+  none: 'none (likely no match)',
+  strong: 'strong (not auto-accepted)',
+  auto_sample: 'automatic decisions sample (audit)',
 };
 
 export interface ReviewCandidate {
@@ -26,6 +28,13 @@ export interface ReviewCandidate {
   normalised: string;
   /** The video as the matcher read it for this candidate: folded title and artists. */
   videoReading: string;
+  /** P(the candidate's recording is the video's); null for a search result or an older match. */
+  confidence: number | null;
+  /** Rank of the candidate's recording (rows of one recording share it) and whether it is the one an accept of it records. */
+  recording: number | null;
+  representative: boolean;
+  /** Why: each piece of evidence with how much it moved the confidence ("title 0.97 +2.1"). */
+  evidence: string[];
 }
 
 export interface ReviewItem extends Pick<CoreItem, 'mediaItemId' | 'videoId' | 'title' | 'artistName' | 'trackTitle'> {
@@ -33,6 +42,8 @@ export interface ReviewItem extends Pick<CoreItem, 'mediaItemId' | 'videoId' | '
   candidates: ReviewCandidate[];
   /** The video as the matcher first read it (folded title and artists), for catalog search results. */
   reading: string;
+  /** The stored recommendation in words ("strong: 'heat waves' by glass animals 0.99"), or null. */
+  recommendation: string | null;
   /** The decision in force, if any (deferred and audit queues show decided items). */
   decision: { decision: string; isrc: string | null; method: string } | null;
 }

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DbHandle } from '../../src/db/connect.js';
 import { decide, defaultReviewer, undo } from '../../src/match/decisions.js';
 import { firstStillQueued, loadReviewItem, orderQueue, reviewProgress, searchCatalog, type CatalogHit, type ReviewItem as CoreItem } from '../../src/match/review.js';
-import { applyAutoAccept, countAutoAcceptable } from '../../src/match/store.js';
 import { fold } from '../../src/match/text.js';
+import { applyAutoRule, countAutoRule } from './auto-rule.js';
 import { initialReview, reviewReducer, type ReviewAction, type ReviewEffect, type ReviewState } from './review-reducer.js';
 import type { Queue, ReviewCandidate, ReviewItem, ReviewProgress } from './review-types.js';
 
@@ -28,7 +28,12 @@ function toItem(core: CoreItem): ReviewItem {
       flags: c.flags,
       normalised: folded(c.track, c.artist),
       videoReading: `${c.readingTitle} ${c.readingArtists.replace(/;/g, ' ')}`.trim(),
+      confidence: c.confidence,
+      recording: c.recording,
+      representative: c.representative,
+      evidence: c.evidence,
     })),
+    recommendation: core.recommendation?.reason ?? null,
     reading: reading ? `${reading.title} ${reading.artists.join(' ')}`.trim() : folded(core.title),
     decision: core.current ? { decision: core.current.decision, isrc: core.current.isrc, method: core.current.method } : null,
   };
@@ -45,6 +50,10 @@ function toCandidate(hit: CatalogHit): ReviewCandidate {
     flags: hit.flags,
     normalised: folded(hit.track, hit.artist),
     videoReading: `${hit.readingTitle} ${hit.readingArtists.replace(/;/g, ' ')}`.trim(),
+    confidence: null,
+    recording: null,
+    representative: true,
+    evidence: [],
   };
 }
 
@@ -140,11 +149,12 @@ async function perform(handle: DbHandle, cache: NextItemCache, id: number, run: 
     case 'search':
       return { type: 'searched', id, candidates: (await searchCatalog(handle.db, run.text, { mediaItemId: run.mediaItemId ?? undefined })).map(toCandidate) };
     case 'countAuto':
-      return { type: 'counted', id, count: await countAutoAcceptable(handle.db, run.rule) };
+      return { type: 'counted', id, count: await countAutoRule(handle.db, run.rule) };
     case 'applyAuto': {
       cache.clear();
-      const changed = await applyAutoAccept(handle.db, run.rule, reviewer);
-      return { type: 'loaded', id, ...(await next(handle, cache, run.queue, [], 0)), message: `auto-accepted ${changed.toLocaleString('en-US')} items · f → audit sample` };
+      const applied = await applyAutoRule(handle.db, run.rule, reviewer);
+      const n = (x: number) => x.toLocaleString('en-US');
+      return { type: 'loaded', id, ...(await next(handle, cache, run.queue, [], 0)), message: `auto-accepted ${n(applied.accept)}, no match ${n(applied.noMatch)} · f → audit sample` };
     }
   }
 }

@@ -25,7 +25,7 @@ describe('Decisions screen', () => {
     handle = await connect({ kind: 'embedded', dir: 'memory://' });
     await importFile(handle, join(dir, 'feed.ndjson'));
     await importCatalog(handle, join(dir, 'cm_track.csv'));
-    await runMatch(handle, { top: 5, reviewer: 'robot', autoAccept: { threshold: 0.85, margin: 0.05 } });
+    await runMatch(handle, { top: 5, reviewer: 'robot', autoAccept: 0.9 });
     for (const m of await handle.db.selectFrom('media_items').select(['id', 'source_id']).execute()) ids[m.source_id] = m.id;
     await decide(handle.db, { mediaItemId: ids['vidDespa']!, decision: 'reject', isrc: 'USUM71700626', reviewer: 'ana', note: 'a cover' });
   });

@@ -27,14 +27,19 @@ describe('run match reducer', () => {
       message: 'the ISRC catalog is empty: import cm_track.csv on the Import screen first',
     });
     const running = matchRunReducer(initialMatchRun, { type: 'inputs', inputs: { catalogRows: 4, mediaItems: 3 } });
-    const summary = { catalogRows: 4, mediaItems: 3, withCandidates: 3, candidates: 4, autoAccepted: null, elapsedMs: 10, stageMs: { catalog: 1, scoring: 1, storing: 1, autoAccept: 0 } };
+    const summary = { catalogRows: 4, mediaItems: 3, withCandidates: 3, candidates: 4, autoAccepted: null, autoNoMatched: null, elapsedMs: 10, stageMs: { catalog: 1, scoring: 1, storing: 1, automatic: 0 } };
     const auto = matchRunReducer(running, { type: 'finished', summary });
     expect(auto).toMatchObject({ phase: 'auto', countId: 1, count: null });
-    const lowered = matchRunReducer(auto, { type: 'adjustAuto', bar: 'threshold', delta: -0.01 });
-    expect(lowered).toMatchObject({ rule: { threshold: 0.84, margin: 0.05 }, countId: 2 });
-    expect(matchRunReducer(lowered, { type: 'counted', id: 1, count: 9 }).count).toBeNull();
-    expect(matchRunReducer(lowered, { type: 'confirm', yes: true }).phase).toBe('auto');
-    const counted = matchRunReducer(lowered, { type: 'counted', id: 2, count: 3 });
+    const lowered = matchRunReducer(auto, { type: 'adjustAuto', bar: 'accept', delta: -0.01 });
+    expect(lowered).toMatchObject({ rule: { accept: 0.94, noMatch: 0.05 }, countId: 2 });
+    const raised = matchRunReducer(lowered, { type: 'adjustAuto', bar: 'noMatch', delta: 0.01 });
+    expect(raised).toMatchObject({ rule: { accept: 0.94, noMatch: 0.06 }, countId: 3 });
+    expect(matchRunReducer(raised, { type: 'counted', id: 2, count: { accept: 9, noMatch: 9 } }).count).toBeNull();
+    expect(matchRunReducer(raised, { type: 'confirm', yes: true }).phase).toBe('auto');
+    const none = matchRunReducer(raised, { type: 'counted', id: 3, count: { accept: 0, noMatch: 0 } });
+    expect(matchRunReducer(none, { type: 'confirm', yes: true }).phase).toBe('auto');
+    const counted = matchRunReducer(raised, { type: 'counted', id: 3, count: { accept: 3, noMatch: 1 } });
+    expect(counted.count).toEqual({ accept: 3, noMatch: 1 });
     expect(matchRunReducer(counted, { type: 'confirm', yes: true }).phase).toBe('applying');
     expect(matchRunReducer(counted, { type: 'confirm', yes: false })).toMatchObject({ phase: 'done', applied: null });
   });
@@ -62,19 +67,25 @@ describe('Run match screen', () => {
     const tui = await renderApp(handle);
     await tui.waitFor('not run yet (i: import cm_track.csv, then m: Run match)');
     await tui.press({ text: 'm' });
-    let frame = await tui.waitFor('→ 3 undecided items', 20_000);
+    let frame = await tui.waitFor('Auto-accept: confidence ≥ 0.95 (+/-) → 2 undecided items', 20_000);
     expect(frame).toContain('4 videos against 4 catalog rows');
     expect(frame).toContain('Matched 4 videos');
     expect(frame).toContain('4 with candidates · 5 candidates stored');
-    expect(frame).toContain('Auto-accept: top score ≥ 0.85 (+/-), lead ≥ 0.05 (>/<)');
-    // The live video scores 0.60 (video:live): lowering the bar to 0.60 takes it in, raising it back leaves it out.
-    for (let i = 0; i < 25; i++) await tui.press({ text: '-' });
-    frame = await tui.waitFor('top score ≥ 0.60');
-    await tui.waitFor('→ 4 undecided items');
+    expect(frame).toContain('Auto no-match: no recording reaches 0.05 (>/<) → 0 undecided items');
+    // Despacito's confidence is 0.91 (its video credits Daddy Yankee, the row not): the accept bar at 0.90 takes it in, 0.91 leaves it out.
+    for (let i = 0; i < 5; i++) await tui.press({ text: '-' });
+    await tui.waitFor('Auto-accept: confidence ≥ 0.90 (+/-) → 3 undecided items');
     await tui.press({ text: '+' });
-    await tui.waitFor('top score ≥ 0.61 (+/-), lead ≥ 0.05 (>/<) → 3 undecided items');
+    await tui.waitFor('Auto-accept: confidence ≥ 0.91 (+/-) → 2 undecided items');
+    // The live video's best recording is 0.33: a no-match bar of 0.34 takes it, 0.33 does not.
+    for (let i = 0; i < 29; i++) await tui.press({ text: '>' });
+    await tui.waitFor('Auto no-match: no recording reaches 0.34 (>/<) → 1 undecided item');
+    await tui.press({ text: '<' });
+    await tui.waitFor('Auto no-match: no recording reaches 0.33 (>/<) → 0 undecided items');
+    await tui.press({ text: '-' });
+    await tui.waitFor('Auto-accept: confidence ≥ 0.90 (+/-) → 3 undecided items');
     await tui.press({ text: 'y' });
-    frame = await tui.waitFor('Auto-accepted 3 items (top score ≥ 0.61, lead ≥ 0.05).');
+    frame = await tui.waitFor('Auto-accepted 3 items (confidence ≥ 0.90), no match for 0 (no recording reaches 0.33).');
     const decisions = await handle.db.selectFrom('isrc_match_decisions').select(['decision', 'method']).execute();
     expect(decisions).toEqual(Array.from({ length: 3 }, () => ({ decision: 'accept', method: 'auto' })));
     await tui.press({ text: 'r' });

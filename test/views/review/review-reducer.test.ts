@@ -4,7 +4,7 @@ import type { ReviewCandidate, ReviewItem } from '../../../views/review/review-t
 import { wordDiff } from '../../../views/review/word-diff.js';
 
 const run = (state: ReviewState, ...actions: ReviewAction[]) => actions.reduce(reviewReducer, state);
-const candidate = (isrc: string, score: number): ReviewCandidate => ({ isrc, track: `t ${isrc}`, artist: 'a', score, titleScore: score, artistScore: score, flags: [], normalised: `t ${isrc} a`, videoReading: 't a' });
+const candidate = (isrc: string, score: number): ReviewCandidate => ({ isrc, track: `t ${isrc}`, artist: 'a', score, titleScore: score, artistScore: score, flags: [], normalised: `t ${isrc} a`, videoReading: 't a', confidence: score, recording: 1, representative: true, evidence: [] });
 const item = (id: number): ReviewItem => ({
   mediaItemId: id,
   videoId: `v${id}`,
@@ -14,6 +14,7 @@ const item = (id: number): ReviewItem => ({
   playlists: [{ name: 'Hits', bestPosition: 3 }],
   candidates: [candidate(`ISRC${id}A`, 0.9), candidate(`ISRC${id}B`, 0.7)],
   reading: 'title a',
+  recommendation: null,
   decision: null,
 });
 const progress = { total: 10, decided: 0, accepted: 0, rejected: 0, noMatch: 0, deferred: 0 };
@@ -83,29 +84,35 @@ describe('review reducer', () => {
     expect(s).toMatchObject({ queue: 'deferred', phase: 'busy', effect: { run: { kind: 'open', queue: 'deferred' } } });
     const deferredEmpty = run(s, { type: 'loaded', id: s.effect!.id, item: null, order: [], at: -1, progress });
     expect(deferredEmpty.phase).toBe('empty');
-    expect(run(deferredEmpty, { type: 'cycleQueue' }).queue).toBe('ambiguous');
+    expect(run(deferredEmpty, { type: 'cycleQueue' }).queue).toBe('medium');
   });
 
   it('A opens the auto-decision with a live count; the bars move, n cancels, y applies at the bars shown', () => {
     const s = run(showing(1), { type: 'autoAccept' });
-    expect(s).toMatchObject({ phase: 'confirmAuto', autoCount: null, effect: { run: { kind: 'countAuto', rule: { threshold: 0.85, margin: 0.05 } } } });
-    const asking = run(s, { type: 'counted', id: s.effect!.id, count: 7 });
-    expect(asking).toMatchObject({ phase: 'confirmAuto', autoCount: 7, effect: null });
+    expect(s).toMatchObject({ phase: 'confirmAuto', autoCount: null, effect: { run: { kind: 'countAuto', rule: { accept: 0.95, noMatch: 0.05 } } } });
+    const asking = run(s, { type: 'counted', id: s.effect!.id, count: { accept: 7, noMatch: 3 } });
+    expect(asking).toMatchObject({ phase: 'confirmAuto', autoCount: { accept: 7, noMatch: 3 }, effect: null });
     // Other keys do nothing while the panel is open.
     expect(run(asking, { type: 'decide', verdict: 'accept' }).effect).toBeNull();
-    // Lowering the bar counts again; a count for the old bars arriving late is dropped.
-    const lower = run(asking, { type: 'adjustAuto', bar: 'threshold', delta: -0.01 }, { type: 'adjustAuto', bar: 'margin', delta: 0.01 });
-    expect(lower).toMatchObject({ autoRule: { threshold: 0.84, margin: 0.06 }, autoCount: null, effect: { run: { kind: 'countAuto', rule: { threshold: 0.84, margin: 0.06 } } } });
-    expect(run(lower, { type: 'counted', id: lower.effect!.id - 1, count: 99 }).autoCount).toBeNull();
-    const recounted = run(lower, { type: 'counted', id: lower.effect!.id, count: 9 });
-    expect(recounted.autoCount).toBe(9);
-    // y before the count is known does nothing; after, it applies the bars on screen.
-    expect(run(lower, { type: 'confirm', yes: true }).effect?.run.kind).toBe('countAuto');
-    expect(run(recounted, { type: 'confirm', yes: true }).effect?.run).toEqual({ kind: 'applyAuto', queue: 'undecided', rule: { threshold: 0.84, margin: 0.06 } });
-    expect(run(asking, { type: 'confirm', yes: false })).toMatchObject({ phase: 'ready', effect: null, message: { text: 'auto-accept cancelled' } });
-    // The bars stay within [0.01, 1] and [0, 1].
-    const top = run(asking, ...Array.from({ length: 20 }, () => ({ type: 'adjustAuto', bar: 'threshold', delta: 0.01 }) as const));
-    expect(top.autoRule.threshold).toBe(1);
+    // Moving a bar counts again; a count for the old bars arriving late is dropped.
+    const moved = run(asking, { type: 'adjustAuto', bar: 'accept', delta: -0.01 }, { type: 'adjustAuto', bar: 'noMatch', delta: 0.01 });
+    expect(moved).toMatchObject({ autoRule: { accept: 0.94, noMatch: 0.06 }, autoCount: null, effect: { run: { kind: 'countAuto', rule: { accept: 0.94, noMatch: 0.06 } } } });
+    expect(run(moved, { type: 'counted', id: moved.effect!.id - 1, count: { accept: 99, noMatch: 99 } }).autoCount).toBeNull();
+    const recounted = run(moved, { type: 'counted', id: moved.effect!.id, count: { accept: 9, noMatch: 4 } });
+    expect(recounted.autoCount).toEqual({ accept: 9, noMatch: 4 });
+    // y before the count is known, or when both counts are 0, does nothing; after, it applies the bars on screen.
+    expect(run(moved, { type: 'confirm', yes: true }).effect?.run.kind).toBe('countAuto');
+    const nothing = run(moved, { type: 'counted', id: moved.effect!.id, count: { accept: 0, noMatch: 0 } });
+    expect(run(nothing, { type: 'confirm', yes: true })).toBe(nothing);
+    expect(run(recounted, { type: 'confirm', yes: true }).effect?.run).toEqual({ kind: 'applyAuto', queue: 'undecided', rule: { accept: 0.94, noMatch: 0.06 } });
+    expect(run(asking, { type: 'confirm', yes: false })).toMatchObject({ phase: 'ready', effect: null, message: { text: 'automatic decisions cancelled' } });
+    // The accept bar stays within [no-match bar, 1], the no-match bar within [0, accept bar].
+    const top = run(asking, ...Array.from({ length: 20 }, () => ({ type: 'adjustAuto', bar: 'accept', delta: 0.01 }) as const));
+    expect(top.autoRule).toEqual({ accept: 1, noMatch: 0.05 });
+    const bottom = run(asking, ...Array.from({ length: 20 }, () => ({ type: 'adjustAuto', bar: 'noMatch', delta: -0.01 }) as const));
+    expect(bottom.autoRule).toEqual({ accept: 0.95, noMatch: 0 });
+    const crossing = run(asking, ...Array.from({ length: 100 }, () => ({ type: 'adjustAuto', bar: 'accept', delta: -0.01 }) as const));
+    expect(crossing.autoRule).toEqual({ accept: 0.05, noMatch: 0.05 });
   });
 
   it('a note is attached to the next decision; search results replace the list and Esc restores it', () => {

@@ -62,36 +62,40 @@ describe('Review screen', () => {
 
   it('accepts and moves on, undoes, ignores keys while loading, cycles queues, asks before auto-accept', async () => {
     const tui = await renderApp(handle, { start: { name: 'review' } });
-    // Media items come in id order (the ingest assigns ids by video id): vidDespa first.
-    let frame = await tui.waitFor('Video vidDespa');
+    // Most decidable first: vidShape (strong, 0.99), vidLevit (strong, 0.99, a little lower), vidDespa (medium, 0.91).
+    let frame = await tui.waitFor('Video vidShape');
     expect(frame).toContain('Queue: undecided');
     expect(frame).toContain('decided 0 / 3');
-    expect(frame).toContain('#1   Top Hits');
-    expect(frame).toContain('#7   Latin Mix');
-    expect(frame).toMatch(/▶  1\. Despacito — Luis Fonsi/);
-    expect(frame).toMatch(/USUM71700626 +█+ 1\.00 title 1\.00 artist 1\.00/);
-    expect(frame).toContain('candidate despacito luis fonsi');
+    expect(frame).toContain('Candidates (2)');
+    expect(frame).toMatch(/▶  1\. Shape of You — Ed Sheeran/);
+    expect(frame).toMatch(/2\. Shape of You \(Remix\) — Ed Sheeran/);
+    expect(frame).toContain('catalog:remix');
+    // 2 picks the second candidate by its number (the bar is its recording's confidence); 1 the first again.
+    await tui.press({ text: '2' });
+    expect(await tui.waitFor(/▶  2\. Shape of You \(Remix\)/)).toMatch(/GBAHS1700001 +░+ 0\.00 title 1\.00 artist 1\.00/);
+    await tui.press({ text: '1' });
+    await tui.waitFor(/▶  1\. Shape of You — Ed Sheeran/);
 
     // Accept: saved at once, next item on screen.
     await tui.press({ text: 'a' });
     frame = await tui.waitFor('Video vidLevit');
-    expect(frame).toContain('accepted USUM71700626');
+    expect(frame).toContain('accepted GBAHS1600463');
     expect(frame).toContain('decided 1 / 3');
-    expect(await state(handle)).toEqual({ vidDespa: 'accept USUM71700626' });
+    expect(await state(handle)).toEqual({ vidShape: 'accept GBAHS1600463' });
 
     // [ goes back to the item just decided, showing its decision; ] comes forward again.
     await tui.press({ text: '[' });
-    frame = await tui.waitFor('Video vidDespa');
+    frame = await tui.waitFor('Video vidShape');
     expect(frame).toContain('item 1 of 3');
-    expect(frame).toContain('in force: accept USUM71700626 (manual)');
+    expect(frame).toContain('in force: accept GBAHS1600463 (manual)');
     await tui.press({ text: ']' });
     await tui.waitFor('Video vidLevit');
     expect(tui.lastFrame()).toContain('item 2 of 3');
 
     // Undo brings the item back and removes its decision.
     await tui.press({ text: 'u' });
-    frame = await tui.waitFor('Video vidDespa');
-    expect(frame).toContain('undid accept USUM71700626');
+    frame = await tui.waitFor('Video vidShape');
+    expect(frame).toContain('undid accept GBAHS1600463');
     expect(await state(handle)).toEqual({});
 
     // Keys pressed while the database is busy saving and loading are not applied to the next item:
@@ -106,24 +110,30 @@ describe('Review screen', () => {
     await held;
     frame = await tui.waitFor('Video vidLevit');
     expect(frame).toContain('4 keys ignored while loading');
-    expect(await state(handle)).toEqual({ vidDespa: 'no_match' });
+    expect(await state(handle)).toEqual({ vidShape: 'no_match' });
 
     // d defers: the item leaves the undecided queue for the deferred one.
     await tui.press({ text: 'd' });
-    frame = await tui.waitFor('Video vidShape');
-    expect(frame).toContain('Candidates (2)');
-    expect(frame).toMatch(/▶  1\. Shape of You — Ed Sheeran/);
-    expect(frame).toMatch(/2\. Shape of You \(Remix\) — Ed Sheeran/);
-    expect(frame).toContain('catalog:remix');
+    frame = await tui.waitFor('Video vidDespa');
+    expect(frame).toContain('#1   Top Hits');
+    expect(frame).toContain('#7   Latin Mix');
+    expect(frame).toMatch(/▶  1\. Despacito — Luis Fonsi/);
+    // The bar is the recording's confidence.
+    expect(frame).toMatch(/USUM71700626 +█{9}▏ 0\.91 title 1\.00 artist 1\.00/);
+    expect(frame).toContain('candidate despacito luis fonsi');
+    // Why: the waterfall of the picked candidate, and the item's recommendation.
+    expect(frame).toMatch(/why {7}start [-+]\d+\.\d · title 1\.00 \+\d+\.\d · /);
+    expect(frame).toContain('video credits daddy ya');
+    expect(frame).toMatch(/recommended medium: 'despacito' by luis fons/);
 
-    // f cycles the queues: deferred holds vidLevit; four more presses come back to undecided.
+    // f cycles the queues: deferred holds vidLevit; six more presses come back to undecided.
     await tui.press({ text: 'f' });
     frame = await tui.waitFor('Queue: deferred (later)');
     await tui.waitFor('Video vidLevit');
     expect(tui.lastFrame()).toContain('in force: defer');
-    await tui.press({ text: 'f' }, { text: 'f' }, { text: 'f' }, { text: 'f' });
+    await tui.press({ text: 'f' }, { text: 'f' }, { text: 'f' }, { text: 'f' }, { text: 'f' }, { text: 'f' });
     await tui.waitFor('Queue: undecided');
-    await tui.waitFor('Video vidShape');
+    await tui.waitFor('Video vidDespa');
 
     // / searches the catalog; Esc goes back to the ranked candidates.
     await tui.press({ text: '/' });
@@ -133,29 +143,27 @@ describe('Review screen', () => {
     expect(frame).toMatch(/▶  1\. Levitating — Dua Lipa/);
     expect(frame).toContain('1 catalog match for "levitating"');
     await tui.press('esc');
-    await tui.waitFor('Candidates (2)');
+    await tui.waitFor('Candidates (1)');
 
-    // 2 picks the second candidate by its number.
-    await tui.press({ text: '2' });
-    expect(await tui.waitFor(/▶  2\. Shape of You \(Remix\)/)).toMatch(/GBAHS1700001 +█+░+ 0\.60 title 1\.00 artist 1\.00/);
-
-    // A: a live count at the bars shown, bars that move; n leaves everything as it was.
+    // A: a live count at each bar, bars that move; n leaves everything as it was.
     await tui.press({ text: 'A' });
-    frame = await tui.waitFor('→ 1 undecided item');
-    expect(frame).toContain('Auto-accept: top score ≥ 0.85 (+/-), lead ≥ 0.05 (>/<)');
-    expect(frame).toContain('y applies');
-    await tui.press({ text: '-' }, { text: '>' });
-    frame = await tui.waitFor('top score ≥ 0.84 (+/-), lead ≥ 0.06');
-    expect(frame).toContain('→ 1 undecided item');
+    frame = await tui.waitFor('Auto-accept: confidence ≥ 0.95 (+/-) → 0 undecided items');
+    expect(frame).toContain('Auto no-match: no recording reaches 0.05 (>/<) → 0 undecided items');
+    expect(frame).not.toContain('y records both');
+    // vidDespa's 0.91 passes an accept bar of 0.90.
+    await tui.press({ text: '-' }, { text: '-' }, { text: '-' }, { text: '-' }, { text: '-' }, { text: '>' });
+    frame = await tui.waitFor('Auto-accept: confidence ≥ 0.90 (+/-) → 1 undecided item');
+    await tui.waitFor('Auto no-match: no recording reaches 0.06 (>/<) → 0 undecided items');
+    expect(tui.lastFrame()).toContain('y records both');
     await tui.press({ text: 'n' });
-    await tui.waitFor('auto-accept cancelled');
-    expect(await state(handle)).toEqual({ vidDespa: 'no_match', vidLevit: 'defer' });
+    await tui.waitFor('automatic decisions cancelled');
+    expect(await state(handle)).toEqual({ vidShape: 'no_match', vidLevit: 'defer' });
     tui.unmount();
   });
 
   it('resumes at the next undecided item when opened again', async () => {
     const tui = await renderApp(handle, { start: { name: 'review' } });
-    const frame = await tui.waitFor('Video vidShape');
+    const frame = await tui.waitFor('Video vidDespa');
     expect(frame).toContain('decided 1 / 3');
     expect(frame).toContain('deferred 1');
     tui.unmount();
