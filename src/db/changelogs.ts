@@ -2,7 +2,7 @@ import type { ChangeLogName } from '../model/tables.js';
 import type { Granularity } from '../model/observation.js';
 
 /**
- * Set-based recomputation of the four change logs (DESIGN.md section 3) for the keys listed in
+ * Set-based recomputation of the four change logs (README, "ingest") for the keys listed in
  * the temp tables `cm_touched_playlists (id, source_id, from_ts)` and `cm_touched_media_items
  * (id, source_id, from_ts)`, from the observations of those keys in `playlist_observations`.
  *

@@ -11,7 +11,7 @@ import { quoteIdent } from './identifiers.js';
 import { ON_DEAD_LETTER_CONFLICT } from './dead-letters.js';
 
 /**
- * The first load into an empty database (DESIGN.md section 4, "idempotent loads"): with nothing
+ * The first load into an empty database (README, "What an ingest into a database guarantees"): with nothing
  * stored there is nothing to compare with, so the model is built on the client by the same
  * normaliser `ingest --no-db` uses (ModelBuilder; tests hold it equal to the SQL recomputation)
  * while the observations stream by COPY straight into playlist_observations, its indexes dropped
@@ -19,11 +19,9 @@ import { ON_DEAD_LETTER_CONFLICT } from './dead-letters.js';
  * builder's ids. Everything stays inside the caller's transaction: a failure anywhere leaves the
  * database empty again.
  *
- * Measured at 1,000,000 records: the SQL path spends most of its time staging the rows and then
- * reading them again to insert, group and recompute; this path reads them once. The observation
- * lines come ready-made from the parallel reader's parse threads once this path is chosen
- * (onLineSuffix): that moved about 1.2 s of CPU off this thread, the busiest, and 0.3-0.7 s off
- * the load, at 1,000,000 records on 2 cores.
+ * The SQL path stages the rows and reads them again to insert, group and recompute; this path
+ * reads them once. The observation lines come ready-made from the parallel reader's parse
+ * threads once this path is chosen (onLineSuffix), off this thread, the busiest.
  */
 
 /** Dead letters are sent between observation COPYs once this much text waits (bounded memory). */
@@ -75,8 +73,7 @@ export interface FirstLoadResult {
 export async function firstLoad(session: DbSession, input: FirstLoadInput): Promise<FirstLoadResult> {
   const rebuild = await dropObservationIndexes(session);
   const builder = new ModelBuilder(input.granularity);
-  // COPY's text format: the server reads it with less work than CSV (1,000,000 observations
-  // through psql: 2.0-2.2 s of COPY against 3.0-3.3 s as CSV), and the parse threads make it.
+  // COPY's text format: the server reads it with less work than CSV, and the parse threads make it.
   const lines = new ObservationLines(undefined, 'text');
   const iterator = asyncIterator(input.batches);
   const runSuffix = `\t${input.runId}`;
@@ -139,8 +136,8 @@ export async function firstLoad(session: DbSession, input: FirstLoadInput): Prom
     if (rows[table.name] > 0) await sql`SELECT setval(pg_get_serial_sequence(${table.name}, 'id'), ${rows[table.name]})`.execute(session.db);
   }
   await input.phase('entities', sent);
-  // A foreign key checks each copied row on its own (2.8 s for 234,478 position rows); added
-  // again after the COPY, it checks them all in one join. The indexes too are built afterwards.
+  // A foreign key checks each copied row on its own; added again after the COPY, it checks them
+  // all in one join. The indexes too are built afterwards.
   const foreignKeys = await dropForeignKeys(session, CHANGE_LOGS.map((t) => t.name));
   for (const table of CHANGE_LOGS) {
     const rebuildIndexes = await dropIndexes(session, table.name);

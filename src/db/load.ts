@@ -88,7 +88,7 @@ const VALUE_COLUMNS = OBSERVATION_COLUMNS.slice(3);
 const STAGE_COLUMNS = ['kind', 'record_index', 'source_file', 'raw_text', 'reason', ...OBSERVATION_COLUMNS];
 
 /**
- * Loads one file's observations as ONE transaction on one connection (DESIGN.md section 4):
+ * Loads one file's observations as ONE transaction on one connection (README, "What an ingest into a database guarantees"):
  * COPY into a temp staging table, insert the new observations, dead-letter conflicts with the
  * database, upsert the entities, recompute the change logs of the touched keys, commit. Any
  * failure rolls everything back, so a re-run completes.

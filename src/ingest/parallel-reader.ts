@@ -44,18 +44,14 @@ import { emptyCounts, firstSignificantByte, readError, sizeOf, type ReadCounts, 
  * string, broken JSON) switches the rest of the file to ArrayReader on this thread, which finds
  * the true boundaries or the byte offset of the error; the results are the same either way.
  *
- * Measured on 1,000,000 records (650 MB) on 2 cores: decoding and JSON.parse were about half the
- * CPU time of a single-threaded ingest; numbered records also make deduplication and the
- * normaliser cheaper (integers instead of string hashing, far less garbage).
+ * Why threads: decoding and JSON.parse are about half the CPU of a single-threaded ingest, and
+ * numbered records make deduplication and the normaliser cheaper (BENCHMARKS.md, "Why the code
+ * is shaped this way").
  */
 
 /** 256 KiB reads: one region per read, few messages, strings still small for the workers' young generation. */
 const READ_BYTES = 256 << 10;
-/**
- * With the native scanner (no strings per record to keep young) 1 MiB reads: a quarter of the
- * regions, messages and COPY writes, and at 1,000,000 records the load 6.96-7.10 s against
- * 7.61-8.31 s with 256 KiB (512 KiB: 7.01-7.72 s, 2 MiB: 7.08-7.50 s), at the same peak RSS.
- */
+/** With the native scanner (no strings per record to keep young) 1 MiB reads: a quarter of the regions, messages and COPY writes. */
 const NATIVE_READ_BYTES = 1 << 20;
 /** Without a cut point for this long, the file is not an array of objects: go byte by byte. */
 const MAX_UNCUT_BYTES = 8 << 20;
@@ -78,8 +74,7 @@ class WorkerParser implements RegionParser {
   private failure: Error | null = null;
 
   constructor(url: URL) {
-    // A small young generation: a region's objects die young anyway, and V8's default (up to 48 MB
-    // per thread) cost about 25 MB of peak RSS per parse thread at 1,000,000 records.
+    // A small young generation: a region's objects die young anyway, and V8's default costs peak RSS per thread.
     this.worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     this.worker.on('message', (result: RegionResult | null) => this.waiting.shift()?.resolve(result));
     this.worker.on('error', (error) => this.fail(error));
@@ -189,8 +184,7 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
   }
 
   private startParsers(): RegionParser[] {
-    // The native scanner parses a million records in about 1 s of CPU, a quarter of this thread's
-    // work: a second thread brought no speed and cost 50 MB of peak RSS (its own heap).
+    // With the native scanner parsing is a small share of the work: a second thread brings no speed, only its own heap.
     const threads = this.options.threads ?? (nativeScanAvailable() ? 1 : Math.min(2, availableParallelism()));
     // Compiled, the worker is a .js file beside this one; from TypeScript sources (vitest) parse here.
     const compiled = import.meta.url.endsWith('.js');

@@ -162,7 +162,7 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /**
- * The normaliser (DESIGN.md section 3): entity tables with surrogate ids and the four change
+ * The normaliser (ARCHITECTURE.md, src/model): entity tables with surrogate ids and the four change
  * logs compacted at a granularity. Feed observations with `add` (or numbered ones with
  * `addEncoded`, not both) in any batch size, then call `finish` once and walk each table's rows
  * once (the change logs are produced while walked).

@@ -52,7 +52,7 @@ export const CHANGE_LOGS: readonly ChangeLogDefinition[] = [PLAYLIST_METADATA_LO
 /** All eight, in the order files are written and summaries list them. */
 export const MODEL_TABLES: readonly TableDefinition[] = [...ENTITY_TABLES, ...CHANGE_LOGS];
 
-/** Postgres names the CSV columns differently in two places (DESIGN.md section 3). */
+/** Postgres names the CSV columns differently in two places: the original pipeline's `name` and `cover_url`. */
 export const DB_COLUMN_NAMES: Readonly<Record<string, string>> = { playlist_name: 'name', media_cover_url: 'cover_url' };
 
 /** The one source the feed knows (`source` enum in Postgres: YOUTUBE, SPOTIFY). */

@@ -86,7 +86,7 @@ describe.skipIf(!existsSync(sample) || !existsSync(reference))('golden: the samp
     expect(readFileSync(join(out, 'dead_letters.jsonl'), 'utf8')).toBe('');
   });
 
-  it('gives the row counts of DESIGN.md section 3', () => {
+  it('gives the row counts the original pipeline gives for the sample', () => {
     expect(summary.tables).toEqual({
       users: 7,
       playlists: 10,
