@@ -305,12 +305,12 @@ describe.skipIf(!hasScript || serverUrl === undefined)('Ctrl-C cancels the runni
     // Media items to match (a re-import when the test above loaded them already).
     expect(runCli('ingest', feedA, '--db', db).code).toBe(0);
     const before = await counts(db);
-    const storing = await whileLocked('LOCK TABLE isrc_candidates IN SHARE MODE', 'DELETE FROM', ['match', '--db', db, '--auto-accept']);
+    const storing = await whileLocked('LOCK TABLE isrc_candidates IN SHARE MODE', 'isrc_candidates', ['match', '--db', db, '--auto-accept']);
     expect({ code: storing.code, last: storing.lines.at(-1) }).toEqual({ code: 130, last: 'cm-tui: interrupted: no candidates were stored (the database is as it was)' });
     expect(storing.delayMs).toBeLessThan(WAIT_MS / 2);
     expect(await counts(db)).toEqual(before);
 
-    const accepting = await whileLocked('LOCK TABLE isrc_match_decisions IN SHARE MODE', 'insert into "isrc_match_decisions"', ['match', '--db', db, '--auto-accept']);
+    const accepting = await whileLocked('LOCK TABLE isrc_match_decisions IN SHARE MODE', 'isrc_match_decisions', ['match', '--db', db, '--auto-accept']);
     expect({ code: accepting.code, last: accepting.lines.at(-1) }).toEqual({ code: 130, last: 'cm-tui: interrupted: the candidates were stored; no automatic decision was recorded' });
     expect(accepting.delayMs).toBeLessThan(WAIT_MS / 2);
     const after = await counts(db);
