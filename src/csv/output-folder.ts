@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../errors.js';
 import { makeFolder } from '../folders.js';
+import { isRunning } from '../processes.js';
 import type { Cell } from '../model/tables.js';
 
 /**
@@ -152,15 +153,6 @@ async function removeStagedFilesOfDeadRuns(dir: string): Promise<void> {
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Appends text with backpressure: `write` waits for a drain when the stream buffer is full. */
 export class TextWriter {

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { tryLock } from 'fs-native-extensions';
 import { UserError } from '../errors.js';
 import { makeFolder } from '../folders.js';
+import { isRunning } from '../processes.js';
 import type { DbTarget } from './target.js';
 
 /**
@@ -98,7 +99,7 @@ function inUseMessage(dir: string, path: string): string {
 function readHolder(path: string): Holder | undefined {
   for (let attempt = 0; attempt < 25; attempt++) {
     const holder = parseHolder(path);
-    if (holder !== undefined && alive(holder.pid)) return holder;
+    if (holder !== undefined && isRunning(holder.pid)) return holder;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
   }
   return undefined;
@@ -114,12 +115,3 @@ function parseHolder(path: string): Holder | undefined {
   return undefined;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
