@@ -1,4 +1,4 @@
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
@@ -14,20 +14,14 @@ import type { DbHandle, DbSession } from './handle.js';
 import { migrate } from './migrate.js';
 import { templateFor } from './pglite-template.js';
 import { guardPglite, guardServerPool } from './statement-guard.js';
+import { PGliteThread, type EmbeddedPostgres } from './pglite-thread.js';
+import { asText, PG_DATE, PG_INT8, PG_TIMESTAMP, PG_TIMESTAMPTZ, PGLITE_PARSERS, toNumber } from './value-parsers.js';
 
 // The handle's types live in handle.ts (migrate.ts needs them too); callers import them from here.
 export type { DbHandle, DbSession };
 
 const PGLITE_COPY_CHUNK = 8 * 1024 * 1024;
 
-// int8 as number (ids and counts stay below 2^53), timestamps as Postgres prints them so
-// microseconds survive (a JS Date keeps milliseconds only). Same on both drivers.
-const PG_INT8 = 20;
-const PG_DATE = 1082;
-const PG_TIMESTAMP = 1114;
-const PG_TIMESTAMPTZ = 1184;
-const asText = (value: string) => value;
-const toNumber = (value: string) => Number(value);
 
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -76,7 +70,7 @@ async function copyToServer(client: pg.PoolClient, sql: string, chunks: Chunks):
 }
 
 /** COPY from a blob per PGLITE_COPY_CHUNK bytes (chunks end at line ends), so memory stays bounded. */
-async function copyToPglite(pglite: PGlite, sql: string, chunks: Chunks): Promise<void> {
+async function copyToPglite(pglite: EmbeddedPostgres, sql: string, chunks: Chunks): Promise<void> {
   let parts: (string | Uint8Array)[] = [];
   let size = 0;
   const flush = async () => {
@@ -155,17 +149,18 @@ async function connectServer(target: Extract<DbTarget, { kind: 'server' }>, sign
   };
 }
 
-const PGLITE_PARSERS = { [pgliteTypes.INT8]: toNumber, [PG_DATE]: asText, [PG_TIMESTAMP]: asText, [PG_TIMESTAMPTZ]: asText };
-
-async function connectEmbedded(target: Extract<DbTarget, { kind: 'embedded' }>, useTemplate = true, held?: FolderLock, signal?: AbortSignal): Promise<DbHandle> {
+async function connectEmbedded(target: Extract<DbTarget, { kind: 'embedded' }>, useTemplate = true, held?: FolderLock, signal?: AbortSignal, thread = false): Promise<DbHandle> {
   // memory:// is PGlite's in-memory database (tests, throwaway demos): it needs no lock.
   const lock = held ?? lockTarget(target);
-  let pglite: PGlite;
+  let pglite: PGlite | PGliteThread;
   try {
     // A new folder starts from the built template when there is one (see pglite-template.ts);
     // asked only under the lock, so two first opens cannot both load it.
     const loadDataDir = useTemplate ? templateFor(target.dir) : undefined;
-    pglite = await PGlite.create(target.dir, { parsers: PGLITE_PARSERS, loadDataDir });
+    // An in-memory database could not be opened again after an interrupt: it stays on this
+    // thread; so does one opened from TypeScript sources (tsx, vitest), which have no worker .js.
+    const ownThread = thread && !target.dir.startsWith('memory://') && import.meta.url.endsWith('.js');
+    pglite = ownThread ? await PGliteThread.open(target.dir, loadDataDir) : await PGlite.create(target.dir, { parsers: PGLITE_PARSERS, loadDataDir });
   } catch (error) {
     lock?.release();
     if (error instanceof UserError) throw error;
@@ -186,7 +181,7 @@ export async function dumpFreshEmbedded(): Promise<Blob> {
   }
 }
 
-function embeddedHandle(target: Extract<DbTarget, { kind: 'embedded' }>, pglite: PGlite, lock: FolderLock | undefined): DbHandle & { pglite: PGlite } {
+function embeddedHandle(target: Extract<DbTarget, { kind: 'embedded' }>, pglite: PGlite | PGliteThread, lock: FolderLock | undefined): DbHandle {
   const connection = new PGliteConnection(pglite);
   const mutex = new Mutex();
   const db = new Kysely<Database>({ dialect: new PGliteDialect(connection, mutex) });
@@ -194,7 +189,7 @@ function embeddedHandle(target: Extract<DbTarget, { kind: 'embedded' }>, pglite:
     target,
     description: describeTarget(target),
     db,
-    pglite,
+    ...(pglite instanceof PGliteThread ? { interrupt: () => pglite.interrupt() } : { pglite }),
     async session(work) {
       const release = await mutex.lock();
       const sessionDb = new Kysely<Database>({ dialect: new PGliteDialect(connection, null) });
@@ -229,6 +224,8 @@ export interface ConnectOptions {
   lock?: FolderLock;
   /** Once aborted, statements are refused and a running one cancelled (statement-guard.ts). */
   signal?: AbortSignal;
+  /** An embedded folder runs on a thread of its own and `interrupt()` can stop a statement (the TUI). */
+  thread?: boolean;
 }
 
 /**
@@ -236,8 +233,8 @@ export interface ConnectOptions {
  * embedded folder is locked for this process until `close()` (see folder-lock.ts).
  */
 export async function connect(target: DbTarget, options: ConnectOptions = {}): Promise<DbHandle> {
-  const { lock, signal } = options;
-  const handle = target.kind === 'server' ? await connectServer(target, signal) : await connectEmbedded(target, true, lock, signal);
+  const { lock, signal, thread } = options;
+  const handle = target.kind === 'server' ? await connectServer(target, signal) : await connectEmbedded(target, true, lock, signal, thread);
   try {
     await migrate(handle);
   } catch (error) {

@@ -34,6 +34,8 @@ export interface DbHandle {
   db: Kysely<Database>;
   session<T>(work: (session: DbSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
-  /** The embedded instance (embedded targets only). */
+  /** The embedded instance, when it runs on this thread. */
   pglite?: PGlite;
+  /** Stops the running statement where no second connection can cancel it (an embedded database on its own thread). */
+  interrupt?(): Promise<void>;
 }

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -11,6 +10,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { EmbeddedPostgres } from './pglite-thread.js';
 
 /**
  * A Kysely dialect over one PGlite instance. Written here (about a hundred lines) rather than
@@ -48,7 +48,7 @@ export interface ArrayChunk {
 export class PGliteConnection implements DatabaseConnection {
   inTransaction = false;
 
-  constructor(readonly pglite: PGlite) {}
+  constructor(readonly pglite: EmbeddedPostgres) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.pglite.query<R>(query.sql, [...query.parameters]);

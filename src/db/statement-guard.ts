@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedPostgres } from './pglite-thread.js';
 import pg from 'pg';
 
 /**
@@ -85,7 +85,7 @@ async function cancelBackends(url: string, pids: number[]): Promise<void> {
  * statements once `signal` aborts. Before each, the event loop turns once, so a signal that
  * arrived during the previous statement is handled first.
  */
-export function guardPglite(pglite: PGlite, signal: AbortSignal): void {
+export function guardPglite(pglite: EmbeddedPostgres, signal: AbortSignal): void {
   const query = pglite.query.bind(pglite);
   const exec = pglite.exec.bind(pglite);
   const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -93,10 +93,10 @@ export function guardPglite(pglite: PGlite, signal: AbortSignal): void {
     await turn();
     check(signal, text);
     return query(text, params, options);
-  }) as PGlite['query'];
+  }) as EmbeddedPostgres['query'];
   pglite.exec = (async (text: string, options?: object) => {
     await turn();
     check(signal, text);
     return exec(text, options);
-  }) as PGlite['exec'];
+  }) as EmbeddedPostgres['exec'];
 }

@@ -3,8 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { connect, type DbHandle } from '../db/connect.js';
-import type { FolderLock } from '../db/folder-lock.js';
+import { connect, type ConnectOptions, type DbHandle } from '../db/connect.js';
 import type { DbTarget } from '../db/target.js';
 import { generateDemoDataset } from '../generate/demo.js';
 import { importFile } from '../import/import-file.js';
@@ -19,12 +18,12 @@ const BUILT_MARK = 'demo_built';
 /**
  * Opens the demo database, building it first when it is new or an earlier build did not finish:
  * a generated feed and catalog, imported, the catalog loaded and matched, through the same core
- * functions as the headless commands. `lock`: the folder's lock when the caller took it already.
+ * functions as the headless commands. `options` go to connect (the lock the caller took already).
  */
-export async function openDemo(target: DbTarget, progress: DemoProgress, lock?: FolderLock): Promise<DbHandle> {
+export async function openDemo(target: DbTarget, progress: DemoProgress, options: Pick<ConnectOptions, 'lock' | 'thread'> = {}): Promise<DbHandle> {
   // A new embedded database runs initdb first, which takes PGlite several seconds.
   progress(target.kind === 'embedded' && !existsSync(join(target.dir, 'PG_VERSION')) ? 'creating the demo database (first run only)' : 'opening the demo database', 0);
-  const handle = await connect(target, { lock });
+  const handle = await connect(target, options);
   try {
     const mark = await sql<{ value: string }>`SELECT value FROM cm_settings WHERE name = ${BUILT_MARK}`.execute(handle.db);
     if (mark.rows.length === 0) await buildDemo(handle, progress);

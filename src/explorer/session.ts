@@ -197,11 +197,6 @@ export class ExplorerSession {
     return this.#running;
   }
 
-  /** A server statement can be interrupted; PGlite runs on this thread and only stops between chunks. */
-  get canCancelStatement(): boolean {
-    return this.#lease.backendPid !== null;
-  }
-
   /**
    * Switches writes on or off. Read-only again only outside a transaction: a transaction opened
    * with writes allowed would stay writable, and each read-only statement ends in a rollback.
@@ -329,15 +324,19 @@ export class ExplorerSession {
 
   /**
    * Stops the running statement. On a server pg_cancel_backend from another connection interrupts
-   * it mid-statement; on PGlite the statement runs on this thread, so a stop takes effect at the
-   * next chunk of a streamed result.
+   * it mid-statement; an embedded database on its own thread is interrupted (the TUI's); one on
+   * this thread can only stop at the next chunk of a streamed result.
    */
   async cancel(): Promise<CancelResult> {
     if (!this.#running) return 'idle';
     this.#stopRequested = true;
     const pid = this.#lease.backendPid;
-    if (pid === null) return 'between-chunks';
-    await sql`SELECT pg_cancel_backend(${pid})`.execute(this.#handle.db);
+    if (pid !== null) {
+      await sql`SELECT pg_cancel_backend(${pid})`.execute(this.#handle.db);
+      return 'cancelled';
+    }
+    if (this.#handle.interrupt === undefined) return 'between-chunks';
+    await this.#handle.interrupt();
     return 'cancelled';
   }
 

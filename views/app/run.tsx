@@ -25,14 +25,16 @@ export async function runTui(options: RunOptions): Promise<number> {
   const lock = lockTarget(target);
   let handle: DbHandle | null = null;
   // The database modules (PGlite, pg, Kysely) load after the first frame: Home shows sooner.
+  // An embedded database runs on its own thread: frames keep coming during a long statement
+  // and the explorer's Ctrl+C can stop one.
   const open = async (progress: OpenProgress): Promise<DbHandle> => {
     progress('opening database');
     if (options.demo) {
       const { openDemo } = await import('../../src/demo/demo-db.js');
-      handle = await openDemo(target, progress, lock);
+      handle = await openDemo(target, progress, { lock, thread: true });
     } else {
       const { connect } = await import('../../src/db/connect.js');
-      handle = await connect(target, { lock });
+      handle = await connect(target, { lock, thread: true });
     }
     return handle;
   };
