@@ -20,7 +20,7 @@ import { metrics, reliability, type Metrics, type Outcome } from '../src/match/m
 import { SHIPPED_MODEL } from '../src/match/model-weights.js';
 import { acceptsAutomatically, DEFAULT_ACCEPT_CONFIDENCE, DEFAULT_NO_MATCH_CONFIDENCE, noMatchAutomatically } from '../src/match/recommendation.js';
 import { parseVideo, type MediaItemText } from '../src/match/title.js';
-import { fitModel, foldOf, trainingItem } from '../src/match/training.js';
+import { fitCalibratedModel, foldOf, trainingItem } from '../src/match/training.js';
 import { labelledArgs, readLabelled } from './labelled.js';
 
 const args = labelledArgs();
@@ -30,9 +30,16 @@ const evidence = items.map((item) => recordingEvidence(index, parseVideo(item)))
 const folds = items.map((item) => foldOf(item.videoId, args.k));
 
 const outcomes: Outcome[] = new Array(items.length);
+const calibrations: string[] = [];
 const reasons: string[] = new Array(items.length);
 for (let fold = 0; fold < args.k; fold++) {
-  const model = fitModel(items.flatMap((item, i) => (folds[i] === fold ? [] : [trainingItem(evidence[i]!, item.expected)])));
+  // Nested: the calibration is fitted on out-of-fold scores within the other folds, never on this one.
+  const training = items.flatMap((item, i) => (folds[i] === fold ? [] : [i]));
+  const { model, calibration } = fitCalibratedModel(
+    training.map((i) => trainingItem(evidence[i]!, items[i]!.expected)),
+    training.map((i) => folds[i]!),
+  );
+  calibrations.push(`${calibration.scale.toFixed(2)}/${calibration.shift.toFixed(2)}`);
   items.forEach((item, i) => {
     if (folds[i] !== fold) return;
     const ranked = rankRecordings(model, evidence[i]!);
@@ -62,6 +69,7 @@ const all = metrics(outcomes);
 const lines = [
   `labelled: ${items.length} videos (${all.withMatch} with a match in the catalog) from ${files.map((f) => basename(f)).join(', ')}; catalog: ${index.size} rows`,
   `out-of-fold: ${args.k} folds by FNV-1a(video_id) mod ${args.k}; each fold judged by a model fitted on the others`,
+  `calibration (scale/shift per fold, fitted on out-of-fold scores within the other folds only): ${calibrations.join(', ')}`,
   `defaults: --auto-accept ${DEFAULT_ACCEPT_CONFIDENCE} (top recording's confidence, no caveat), --auto-no-match ${DEFAULT_NO_MATCH_CONFIDENCE} (no recording reaches it)`,
   '',
   header,
@@ -70,9 +78,14 @@ const lines = [
   ...files.map((f) => row(`  ${basename(f, '.csv')}`, metrics(pick((i) => items[i]!.file === f)))),
   '',
   'reliability (top recording\'s confidence -> share whose top recording is right):',
-  `${'band'.padEnd(14)} ${'videos'.padStart(6)} ${'mean conf'.padStart(9)} ${'right'.padStart(6)} ${'gap'.padStart(6)}`,
-  ...reliability(outcomes).map((b) => `${`${b.from.toFixed(2)}-${b.to.toFixed(2)}`.padEnd(14)} ${String(b.count).padStart(6)} ${b.count ? b.confidence.toFixed(3).padStart(9) : '-'.padStart(9)} ${b.count ? b.right.toFixed(3).padStart(6) : '-'.padStart(6)} ${b.count ? (b.right - b.confidence).toFixed(3).padStart(6) : '-'.padStart(6)}`),
+  `${'band'.padEnd(14)} ${'videos'.padStart(6)} ${'mean conf'.padStart(9)} ${'right'.padStart(6)} ${'gap'.padStart(6)} ${'right, 95% interval'.padStart(20)}`,
+  ...reliability(outcomes).map((b) =>
+    b.count === 0
+      ? `${`${b.from.toFixed(2)}-${b.to.toFixed(2)}`.padEnd(14)} ${'0'.padStart(6)} ${'-'.padStart(9)} ${'-'.padStart(6)} ${'-'.padStart(6)}`
+      : `${`${b.from.toFixed(2)}-${b.to.toFixed(2)}`.padEnd(14)} ${String(b.count).padStart(6)} ${b.confidence.toFixed(3).padStart(9)} ${b.right.toFixed(3).padStart(6)} ${(b.right - b.confidence).toFixed(3).padStart(6)} ${`${b.low.toFixed(2)}-${b.high.toFixed(2)}`.padStart(20)}`,
+  ),
   '',
+  'gap: right - mean conf. The interval (Wilson) shows how far a band of few videos may stray by chance.',
   'R@k: share of the videos with a match whose recording (any of its ISRCs) is among the top k.',
   'accept prec: accepts whose ISRC (the recording\'s representative) is labelled right / accepts.',
   'no-match prec: no-match decisions on videos labelled without a match / no-match decisions.',

@@ -64,6 +64,19 @@ export interface ReliabilityBand {
   confidence: number;
   /** Share whose top recording is right. */
   right: number;
+  /** Wilson 95% interval of that share: how far a band of few videos can be from its confidence by chance alone. */
+  low: number;
+  high: number;
+}
+
+/** Wilson score interval (95%) of a share of `n` (0..1 when n is 0). */
+export function wilson(successes: number, n: number): { low: number; high: number } {
+  if (n === 0) return { low: 0, high: 1 };
+  const z = 1.959964;
+  const p = successes / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
 export const RELIABILITY_BANDS = [0, 0.05, 0.2, 0.4, 0.6, 0.8, 0.95, 0.99, 1.000001];
@@ -74,7 +87,8 @@ export function reliability(outcomes: readonly Outcome[], edges: readonly number
   for (let i = 0; i + 1 < edges.length; i++) {
     const inBand = outcomes.filter((o) => o.confidence >= edges[i]! && o.confidence < edges[i + 1]!);
     const mean = (f: (o: Outcome) => number) => (inBand.length === 0 ? 0 : inBand.reduce((a, o) => a + f(o), 0) / inBand.length);
-    bands.push({ from: edges[i]!, to: Math.min(1, edges[i + 1]!), count: inBand.length, confidence: mean((o) => o.confidence), right: mean((o) => (topRight(o) ? 1 : 0)) });
+    const right = inBand.filter(topRight).length;
+    bands.push({ from: edges[i]!, to: Math.min(1, edges[i + 1]!), count: inBand.length, confidence: mean((o) => o.confidence), right: mean((o) => (topRight(o) ? 1 : 0)), ...wilson(right, inBand.length) });
   }
   return bands;
 }

@@ -25,6 +25,23 @@ export function groupScore(model: Model, values: readonly number[]): number {
   return s;
 }
 
+/**
+ * A map from a fitted model's scores to calibrated ones, scale x score + shift (Platt scaling of
+ * the conditional logit, applied to every option's score, so "none" keeps its 0). The ridge
+ * prior shrinks the weights and leaves the confidence too timid; the map is fitted on scores the
+ * model made for videos it was not fitted on (src/match/training.ts), so it corrects that
+ * without reusing the fit's own labels.
+ */
+export interface Calibration {
+  scale: number;
+  shift: number;
+}
+
+/** The calibrated model: scale x (bias + w.x) + shift is still bias' + w'.x, so the waterfall stays exact. */
+export function calibrated(model: Model, calibration: Calibration): Model {
+  return { features: model.features, bias: calibration.scale * model.bias + calibration.shift, weights: model.weights.map((w) => calibration.scale * w) };
+}
+
 /** P(each group is the media item's recording), from the groups' scores; the rest is P(none). */
 export function probabilities(scores: readonly number[]): number[] {
   const top = Math.max(0, ...scores);

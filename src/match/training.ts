@@ -1,6 +1,6 @@
 import { FEATURES, type Feature } from './evidence.js';
 import type { RecordingEvidence } from './matcher.js';
-import { fit, type Model, type TrainingItem } from './model.js';
+import { calibrated, fit, groupScore, type Calibration, type Model, type TrainingItem } from './model.js';
 
 /**
  * Ridge penalty of the shipped fit (prior standard deviation 2 in log-odds): keeps weights finite
@@ -36,6 +36,34 @@ export function trainingItem(recordings: readonly RecordingEvidence[], expected:
 
 export function fitModel(items: readonly TrainingItem[]): Model {
   return fit(FEATURES, items, { lambda: RIDGE, priorMeans: FEATURES.map((f) => PRIOR_MEANS[f] ?? 0) });
+}
+
+/** Prior on the scale: centred on 1 (no change), standard deviation 1. */
+const CALIBRATION_RIDGE = 1;
+
+/** Fits the scale and shift by maximum likelihood on out-of-fold scores (one score list per labelled item). */
+export function fitCalibration(scored: readonly TrainingItem[]): Calibration {
+  const m = fit(['score'], scored, { lambda: CALIBRATION_RIDGE, priorMeans: [1] });
+  return { scale: m.weights[0]!, shift: m.bias };
+}
+
+/**
+ * Fits the model on all `items` and its calibration on out-of-fold scores within them: for each
+ * fold of `folds` (one per item), a model fitted on the other folds scores that fold's items.
+ * Nothing about an item outside `items` is used, so an evaluation can call this on its training
+ * folds only (nested cross-validation).
+ */
+export function fitCalibratedModel(items: readonly TrainingItem[], folds: readonly number[]): { model: Model; base: Model; calibration: Calibration } {
+  const scored: TrainingItem[] = [];
+  for (const fold of new Set(folds)) {
+    const inner = fitModel(items.filter((_, i) => folds[i] !== fold));
+    items.forEach((item, i) => {
+      if (folds[i] === fold) scored.push({ options: item.options.map((x) => [groupScore(inner, x)]), correct: item.correct });
+    });
+  }
+  const calibration = fitCalibration(scored);
+  const base = fitModel(items);
+  return { model: calibrated(base, calibration), base, calibration };
 }
 
 /**

@@ -135,7 +135,7 @@ describe.each(testTargets())('ISRC matching on $name', (target) => {
       [ids['vid-callaita'], 'strong'],
       [ids['vid-none'], 'none'],
     ]);
-    // The three strong ones by confidence (passenger 0.996, callaita 0.986, billie 0.981), then none.
+    // The three strong ones by confidence (passenger 0.999, callaita 0.995, billie 0.994), then none.
     expect(await orderQueue(db, 'undecided')).toEqual([ids['vid-passenger'], ids['vid-callaita'], ids['vid-billie'], ids['vid-none']]);
     expect(await orderQueue(db, 'strong')).toEqual([ids['vid-passenger'], ids['vid-callaita'], ids['vid-billie']]);
     expect(await orderQueue(db, 'none')).toEqual([ids['vid-none']]);

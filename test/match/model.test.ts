@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contributions, fit, groupScore, probabilities, solve, type TrainingItem } from '../../src/match/model.js';
-import { foldOf } from '../../src/match/training.js';
+import { FEATURES } from '../../src/match/evidence.js';
+import { calibrated, contributions, fit, groupScore, probabilities, solve, type TrainingItem } from '../../src/match/model.js';
+import { fitCalibratedModel, fitCalibration, fitModel, foldOf } from '../../src/match/training.js';
 
 // One candidate per item: the model is plain logistic regression. x = 0: 1 right of 4; x = 1: 3 right of 4.
 const tiny: TrainingItem[] = [
@@ -54,6 +55,45 @@ describe('confidence model', () => {
     const x = solve([[4, 1], [1, 3]], [1, 2]);
     expect(x[0]).toBeCloseTo(1 / 11, 12);
     expect(x[1]).toBeCloseTo(7 / 11, 12);
+  });
+
+  it('calibrates by scaling and shifting every score, so the model stays a model', () => {
+    const model = { features: ['a', 'b'], bias: -1, weights: [2, -3] };
+    const scaled = calibrated(model, { scale: 1.5, shift: -0.25 });
+    expect(scaled).toEqual({ features: ['a', 'b'], bias: -1.75, weights: [3, -4.5] });
+    expect(groupScore(scaled, [0.5, 1])).toBeCloseTo(1.5 * groupScore(model, [0.5, 1]) - 0.25, 12);
+  });
+
+  it('fits the calibration to scores whose true log-odds are 2 x score - 0.5', () => {
+    // 200 items per score; the right ones are as many as that logistic says.
+    const scored: TrainingItem[] = [];
+    for (const s of [-2, -1, -0.5, 0, 0.5, 1, 2]) {
+      const right = Math.round(200 / (1 + Math.exp(-(2 * s - 0.5))));
+      for (let i = 0; i < 200; i++) scored.push({ options: [[s]], correct: [i < right] });
+    }
+    const { scale, shift } = fitCalibration(scored);
+    expect(scale).toBeCloseTo(2, 1);
+    expect(shift).toBeCloseTo(-0.5, 1);
+  });
+
+  it('fits the calibration on out-of-fold scores within the given items only', () => {
+    // One option per item; only the first feature varies.
+    const items: TrainingItem[] = Array.from({ length: 90 }, (_, i) => {
+      const x = (i % 6) / 5;
+      return { options: [[x, ...new Array<number>(FEATURES.length - 1).fill(0)]], correct: [i % 6 >= 3 ? i % 5 !== 0 : i % 7 === 0] };
+    });
+    const folds = items.map((_, i) => i % 3);
+    const { model, base, calibration } = fitCalibratedModel(items, folds);
+    // Each item scored by a model that never saw its fold.
+    const outOfFold = items.map((item, i) => {
+      const inner = fitModel(items.filter((_, j) => folds[j] !== folds[i]));
+      return { options: item.options.map((x) => [groupScore(inner, x)]), correct: item.correct };
+    });
+    const expected = fitCalibration(outOfFold);
+    expect(calibration.scale).toBeCloseTo(expected.scale, 9);
+    expect(calibration.shift).toBeCloseTo(expected.shift, 9);
+    expect(base).toEqual(fitModel(items));
+    expect(model).toEqual(calibrated(base, calibration));
   });
 
   it('assigns folds by FNV-1a of the video id, the same on every run', () => {
