@@ -1,3 +1,4 @@
+import { grown, StringColumn } from './columns.js';
 import { isStrong } from './flags.js';
 import { newArtistRows, RegistrantStats, type ArtistRows, type RegistrantEvidence } from './registrants.js';
 import { artistNames, parseTrack, type ParsedTrack } from './title.js';
@@ -67,8 +68,8 @@ interface Artist {
  */
 export class CatalogIndex {
   private rows = 0;
-  private readonly isrcs: string[] = [];
-  private readonly titles: string[] = [];
+  private readonly isrcs = new StringColumn();
+  private readonly titles = new StringColumn();
   private rowArtist = new Int32Array(1024);
   private readonly decorated = new Map<number, Decorations>();
   private readonly artistList: Artist[] = [];
@@ -154,7 +155,7 @@ export class CatalogIndex {
   private entry(row: number): CatalogEntry {
     const artist = this.artistList[this.rowArtist[row]!]!;
     const { featured, flags, qualifiers } = this.decorated.get(row) ?? UNDECORATED;
-    return { isrc: this.isrcs[row]!, title: this.titles[row]!, artists: artist.names, featured, flags, qualifiers, credit: artist.credit };
+    return { isrc: this.isrcs.get(row), title: this.titles.get(row), artists: artist.names, featured, flags, qualifiers, credit: artist.credit };
   }
 
   /** Ends the loading phase: the word lists, word weights (idf) and each row's total weight, computed once. */
@@ -165,6 +166,8 @@ export class CatalogIndex {
     this.rowWords = this.rowWords.slice(0, this.rowWordCount);
     this.rowWordStart = this.rowWordStart.slice(0, rows + 1);
     this.rowArtist = this.rowArtist.slice(0, rows);
+    this.isrcs.trim();
+    this.titles.trim();
     // Counting sort of (word, row) by word: rows are visited in order, so each list is ascending.
     const start = new Int32Array(wordCount + 1);
     for (const id of this.rowWords) start[id + 1]!++;
@@ -271,13 +274,6 @@ export class CatalogIndex {
     }
     return bestRows.map((row, i) => ({ entry: this.entry(row), blockScore: bestScores[i]! }));
   }
-}
-
-/** A typed array twice as long, with the same start. */
-function grown(array: Int32Array): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
 
 /**
