@@ -1,3 +1,4 @@
+import { grown, StringColumn } from './columns.js';
 import { isStrong } from './flags.js';
 import { newArtistRows, RegistrantStats, type ArtistRows, type RegistrantEvidence } from './registrants.js';
 import { artistNames, parseTrack, type ParsedTrack } from './title.js';
@@ -44,56 +45,94 @@ export interface BlockingLimits {
 
 export const DEFAULT_LIMITS: BlockingLimits = { rareRows: 1500, budget: 10_000, pairWords: 2, pairRows: 30_000, shortlist: 400 };
 
+/** Featured credits, version flags and qualifiers of a row: most rows have none. */
+type Decorations = Pick<ParsedTrack, 'featured' | 'flags' | 'qualifiers'>;
+const UNDECORATED: Decorations = { featured: [], flags: [], qualifiers: [] };
+
+/** An artist credit of the catalog: its parsed names, their word ids (until sealed), and its rows by registrant. */
+interface Artist {
+  names: string[];
+  ids: number[];
+  credit: ArtistRows;
+}
+
 /**
  * An inverted index over the catalog's folded title words and artist words, built while the
  * catalog streams in. Blocking a media item enumerates only the rows of its rarer words (within a
  * budget) and ranks a shortlist of them with the common words, so its cost is bounded by the
  * candidates, not by the catalog size.
+ *
+ * Rows are held in columns (a million rows as a million objects cost the memory and garbage
+ * collection of a million objects) and word lists in typed arrays; a row becomes a CatalogEntry
+ * only when blocking returns it.
  */
 export class CatalogIndex {
-  private readonly entries: CatalogEntry[] = [];
-  private readonly vocabulary = new Map<string, number>();
-  /** Per word id: ascending row numbers whose title (plain key) or artist ("\u0001" key) holds the word. */
-  private readonly postings: number[][] = [];
-  private readonly titleWord: boolean[] = [];
+  private rows = 0;
+  private readonly isrcs = new StringColumn();
+  private readonly titles = new StringColumn();
+  private rowArtist = new Int32Array(1024);
+  private readonly decorated = new Map<number, Decorations>();
+  private readonly artistList: Artist[] = [];
+  /** Artist number per raw credit, while loading: rows of one artist share its parse. */
+  private readonly artistByCredit = new Map<string, number>();
+  private readonly titleVocabulary = new Map<string, number>();
+  private readonly artistVocabulary = new Map<string, number>();
+  private titleWords: boolean[] = [];
   /** Each row's word ids, concatenated; row r's are at rowWordStart[r] .. rowWordStart[r + 1]. */
-  private readonly rowWords: number[] = [];
-  private readonly rowWordStart: number[] = [0];
-  /** Parsed names and artist word ids per raw artist credit: rows of one artist share them. */
-  private readonly artists = new Map<string, { names: string[]; ids: number[]; credit: ArtistRows }>();
+  private rowWords = new Int32Array(4096);
+  private rowWordCount = 0;
+  private rowWordStart = new Int32Array(1024);
   private readonly registrants = new RegistrantStats();
+  // Set by seal(): per word id, ascending row numbers whose title (title word) or artist holds it,
+  // at postingRows[postingStart[id]] .. postingRows[postingStart[id + 1]].
+  private postingStart = new Int32Array(0);
+  private postingRows = new Int32Array(0);
+  private titleWord = new Uint8Array(0);
   private idfs = new Float64Array(0);
   private rowWeight: Float64Array | null = null;
+  // Per-call marks of block(): a word or row is in the current call's set when its mark is `stamp`.
+  private wordMark = new Int32Array(0);
+  private rowMark = new Int32Array(0);
+  private stamp = 0;
 
   constructor(private readonly limits: BlockingLimits = DEFAULT_LIMITS) {}
 
   get size(): number {
-    return this.entries.length;
+    return this.rows;
   }
 
   add(row: CatalogRow): void {
     if (this.rowWeight) throw new Error('CatalogIndex: add() after the index was sealed');
     const credit = row.artist ?? '';
-    let artist = this.artists.get(credit);
-    if (!artist) {
+    let artistNumber = this.artistByCredit.get(credit);
+    if (artistNumber === undefined) {
       const names = artistNames(credit);
       const ids = [...new Set(names.flatMap((name) => words(name).map((word) => this.wordId(word, false))))];
-      this.artists.set(credit, (artist = { names, ids, credit: newArtistRows() }));
+      artistNumber = this.artistList.push({ names, ids, credit: newArtistRows() }) - 1;
+      this.artistByCredit.set(credit, artistNumber);
     }
+    const artist = this.artistList[artistNumber]!;
     const parsed = parseTrack(row.track ?? '', credit, artist.names);
-    const rowNumber = this.entries.length;
-    this.entries.push({ isrc: row.isrc, title: parsed.title, artists: artist.names, featured: parsed.featured, flags: parsed.flags, qualifiers: parsed.qualifiers, credit: artist.credit });
+    const rowNumber = this.rows++;
+    this.isrcs.push(row.isrc);
+    this.titles.push(parsed.title);
+    if (rowNumber >= this.rowArtist.length) this.rowArtist = grown(this.rowArtist);
+    this.rowArtist[rowNumber] = artistNumber;
+    if (parsed.featured.length > 0 || parsed.flags.length > 0 || parsed.qualifiers.length > 0) {
+      this.decorated.set(rowNumber, { featured: parsed.featured, flags: parsed.flags, qualifiers: parsed.qualifiers });
+    }
     this.registrants.add(artist.credit, row.isrc, parsed.qualifiers.length > 0 || parsed.flags.some(isStrong));
-    const start = this.rowWords.length;
+    const start = this.rowWordCount;
     const index = (id: number) => {
-      for (let i = start; i < this.rowWords.length; i++) if (this.rowWords[i] === id) return;
-      this.postings[id]!.push(rowNumber);
-      this.rowWords.push(id);
+      for (let i = start; i < this.rowWordCount; i++) if (this.rowWords[i] === id) return;
+      if (this.rowWordCount === this.rowWords.length) this.rowWords = grown(this.rowWords);
+      this.rowWords[this.rowWordCount++] = id;
     };
     for (const word of words(parsed.title)) index(this.wordId(word, true));
     for (const id of artist.ids) index(id);
     for (const name of parsed.featured) for (const word of words(name)) index(this.wordId(word, false));
-    this.rowWordStart.push(this.rowWords.length);
+    if (rowNumber + 1 >= this.rowWordStart.length) this.rowWordStart = grown(this.rowWordStart);
+    this.rowWordStart[rowNumber + 1] = this.rowWordCount;
   }
 
   /** How the row's registrant relates to its artist's other rows and to the registrant's other rows. */
@@ -102,22 +141,48 @@ export class CatalogIndex {
   }
 
   private wordId(word: string, title: boolean): number {
-    const key = title ? word : `\u0001${word}`;
-    let id = this.vocabulary.get(key);
+    const vocabulary = title ? this.titleVocabulary : this.artistVocabulary;
+    let id = vocabulary.get(word);
     if (id === undefined) {
-      id = this.postings.length;
-      this.vocabulary.set(key, id);
-      this.postings.push([]);
-      this.titleWord.push(title);
+      id = this.titleWords.length;
+      vocabulary.set(word, id);
+      this.titleWords.push(title);
     }
     return id;
   }
 
-  /** Ends the loading phase: word weights (idf) and each row's total weight, computed once. */
+  /** The row as scoring sees it. */
+  private entry(row: number): CatalogEntry {
+    const artist = this.artistList[this.rowArtist[row]!]!;
+    const { featured, flags, qualifiers } = this.decorated.get(row) ?? UNDECORATED;
+    return { isrc: this.isrcs.get(row), title: this.titles.get(row), artists: artist.names, featured, flags, qualifiers, credit: artist.credit };
+  }
+
+  /** Ends the loading phase: the word lists, word weights (idf) and each row's total weight, computed once. */
   seal(): void {
     if (this.rowWeight) return;
-    const rows = this.entries.length;
-    this.idfs = Float64Array.from(this.postings, (list) => Math.log(1 + rows / list.length));
+    const rows = this.rows;
+    const wordCount = this.titleWords.length;
+    this.rowWords = this.rowWords.slice(0, this.rowWordCount);
+    this.rowWordStart = this.rowWordStart.slice(0, rows + 1);
+    this.rowArtist = this.rowArtist.slice(0, rows);
+    this.isrcs.trim();
+    this.titles.trim();
+    // Counting sort of (word, row) by word: rows are visited in order, so each list is ascending.
+    const start = new Int32Array(wordCount + 1);
+    for (const id of this.rowWords) start[id + 1]!++;
+    for (let id = 0; id < wordCount; id++) start[id + 1]! += start[id]!;
+    const fill = start.slice(0, wordCount);
+    const postingRows = new Int32Array(this.rowWordCount);
+    for (let row = 0; row < rows; row++) {
+      for (let i = this.rowWordStart[row]!; i < this.rowWordStart[row + 1]!; i++) postingRows[fill[this.rowWords[i]!]!++] = row;
+    }
+    this.postingStart = start;
+    this.postingRows = postingRows;
+    this.titleWord = Uint8Array.from(this.titleWords, (t) => (t ? 1 : 0));
+    this.titleWords = [];
+    this.idfs = new Float64Array(wordCount);
+    for (let id = 0; id < wordCount; id++) this.idfs[id] = Math.log(1 + rows / (start[id + 1]! - start[id]!));
     const weight = new Float64Array(rows);
     for (let row = 0; row < rows; row++) {
       let sum = 0;
@@ -125,7 +190,14 @@ export class CatalogIndex {
       weight[row] = sum;
     }
     this.rowWeight = weight;
-    this.artists.clear();
+    this.wordMark = new Int32Array(wordCount);
+    this.rowMark = new Int32Array(rows);
+    this.artistByCredit.clear();
+    for (const artist of this.artistList) artist.ids = [];
+  }
+
+  private postings(id: number): number {
+    return this.postingStart[id + 1]! - this.postingStart[id]!;
   }
 
   /**
@@ -137,74 +209,103 @@ export class CatalogIndex {
    */
   block(videoWords: readonly string[], limit: number): BlockedCandidate[] {
     this.seal();
-    const ids = new Set<number>();
+    const stamp = ++this.stamp;
+    const { wordMark, rowMark, postingStart, postingRows, rowWords, rowWordStart, titleWord, idfs } = this;
+    const ids: number[] = [];
     for (const word of videoWords) {
-      for (const key of [word, `\u0001${word}`]) {
-        const id = this.vocabulary.get(key);
-        if (id !== undefined) ids.add(id);
+      for (const vocabulary of [this.titleVocabulary, this.artistVocabulary]) {
+        const id = vocabulary.get(word);
+        if (id !== undefined && wordMark[id] !== stamp) {
+          wordMark[id] = stamp;
+          ids.push(id);
+        }
       }
     }
-    const sorted = [...ids].sort((a, b) => this.postings[a]!.length - this.postings[b]!.length);
-    const lists = sorted.map((id) => this.postings[id]!);
+    // Rarest first; a stable sort keeps words of equal counts in the item's order.
+    const sorted = ids.sort((a, b) => this.postings(a) - this.postings(b));
     const { rareRows, budget, pairWords, pairRows, shortlist } = this.limits;
-    const candidates = new Set<number>();
+    const candidates: number[] = [];
+    const take = (row: number) => {
+      if (rowMark[row] === stamp) return;
+      rowMark[row] = stamp;
+      candidates.push(row);
+    };
     let enumerated = 0;
     let firstCommon = 0;
-    for (; firstCommon < lists.length; firstCommon++) {
-      const list = lists[firstCommon]!;
-      if (list.length > rareRows || enumerated + list.length > budget) break;
-      enumerated += list.length;
-      for (const row of list) candidates.add(row);
+    for (; firstCommon < sorted.length; firstCommon++) {
+      const id = sorted[firstCommon]!;
+      const count = this.postings(id);
+      if (count > rareRows || enumerated + count > budget) break;
+      enumerated += count;
+      for (let i = postingStart[id]!; i < postingStart[id + 1]!; i++) take(postingRows[i]!);
     }
     // Rows with a title word and an artist word of the item (the rarest few of each), and rows
     // with the two rarest common words whatever their field.
-    const common = sorted.slice(firstCommon).filter((id) => this.postings[id]!.length <= pairRows);
-    const titles = common.filter((id) => this.titleWord[id]).slice(0, pairWords);
-    const artists = common.filter((id) => !this.titleWord[id]).slice(0, pairWords);
+    const common = sorted.slice(firstCommon).filter((id) => this.postings(id) <= pairRows);
+    const titles = common.filter((id) => titleWord[id] === 1).slice(0, pairWords);
+    const artists = common.filter((id) => titleWord[id] === 0).slice(0, pairWords);
     const pairs: [number, number][] = titles.flatMap((t) => artists.map((a): [number, number] => [t, a]));
     if (common.length >= 2) pairs.push([common[0]!, common[1]!]);
-    for (const [a, b] of pairs) for (const row of intersect(this.postings[a]!, this.postings[b]!, shortlist)) candidates.add(row);
+    for (const [a, b] of pairs) intersect(postingRows, postingStart[a]!, postingStart[a + 1]!, postingStart[b]!, postingStart[b + 1]!, shortlist, take);
+    // The best `limit` rows by block score, ties in the order found (as a stable sort would leave them).
     const rowWeight = this.rowWeight!;
-    const found: BlockedCandidate[] = [];
+    const bestRows: number[] = [];
+    const bestScores: number[] = [];
     for (const row of candidates) {
       let title = 0;
       let other = 0;
-      for (let i = this.rowWordStart[row]!; i < this.rowWordStart[row + 1]!; i++) {
-        const id = this.rowWords[i]!;
-        if (!ids.has(id)) continue;
-        if (this.titleWord[id]) title += this.idfs[id]!;
-        else other += this.idfs[id]!;
+      for (let i = rowWordStart[row]!; i < rowWordStart[row + 1]!; i++) {
+        const id = rowWords[i]!;
+        if (wordMark[id] !== stamp) continue;
+        if (titleWord[id] === 1) title += idfs[id]!;
+        else other += idfs[id]!;
       }
-      if (title > 0) found.push({ entry: this.entries[row]!, blockScore: (title + other) / rowWeight[row]! });
+      if (title <= 0) continue;
+      const score = (title + other) / rowWeight[row]!;
+      if (bestRows.length === limit && score <= bestScores[limit - 1]!) continue;
+      let at = bestRows.length;
+      while (at > 0 && bestScores[at - 1]! < score) at--;
+      bestRows.splice(at, 0, row);
+      bestScores.splice(at, 0, score);
+      if (bestRows.length > limit) {
+        bestRows.pop();
+        bestScores.pop();
+      }
     }
-    found.sort((a, b) => b.blockScore - a.blockScore);
-    return found.length > limit ? found.slice(0, limit) : found;
+    return bestRows.map((row, i) => ({ entry: this.entry(row), blockScore: bestScores[i]! }));
   }
 }
 
-/** Rows in both ascending lists, at most `max` of them: a merge, or binary search when one is much shorter. */
-function intersect(a: readonly number[], b: readonly number[], max: number): number[] {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  const out: number[] = [];
-  if (long.length > 4 * short.length) {
-    for (const row of short) if (sortedHas(long, row) && out.push(row) >= max) break;
-    return out;
+/**
+ * Rows in both ascending lists list[aFrom..aTo) and list[bFrom..bTo), at most `max` of them, each
+ * handed to `take`: a merge, or binary search when one is much shorter.
+ */
+function intersect(list: Int32Array, aFrom: number, aTo: number, bFrom: number, bTo: number, max: number, take: (row: number) => void): void {
+  const [sFrom, sTo, lFrom, lTo] = aTo - aFrom <= bTo - bFrom ? [aFrom, aTo, bFrom, bTo] : [bFrom, bTo, aFrom, aTo];
+  let found = 0;
+  if (lTo - lFrom > 4 * (sTo - sFrom)) {
+    for (let i = sFrom; i < sTo; i++) {
+      if (!sortedHas(list, lFrom, lTo, list[i]!)) continue;
+      take(list[i]!);
+      if (++found >= max) return;
+    }
+    return;
   }
-  for (let i = 0, j = 0; i < short.length && j < long.length && out.length < max; ) {
-    if (short[i]! < long[j]!) i++;
-    else if (short[i]! > long[j]!) j++;
+  for (let i = sFrom, j = lFrom; i < sTo && j < lTo && found < max; ) {
+    if (list[i]! < list[j]!) i++;
+    else if (list[i]! > list[j]!) j++;
     else {
-      out.push(short[i]!);
+      take(list[i]!);
+      found++;
       i++;
       j++;
     }
   }
-  return out;
 }
 
-function sortedHas(list: readonly number[], value: number): boolean {
-  let lo = 0;
-  let hi = list.length - 1;
+function sortedHas(list: Int32Array, from: number, to: number, value: number): boolean {
+  let lo = from;
+  let hi = to - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const at = list[mid]!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogIndex } from '../../src/match/catalog-index.js';
 import { buildIndex, matchItem, blockingWords } from '../../src/match/matcher.js';
+import { fold } from '../../src/match/text.js';
 import { parseVideo } from '../../src/match/title.js';
 import { acceptsAutomatically, noMatchAutomatically, recommend } from '../../src/match/recommendation.js';
 
@@ -46,6 +47,21 @@ describe('blocking', () => {
     // "male" (3 rows) and "fantasy" (4 rows) are both too common: their intersection is the three Male Fantasy rows.
     const blocked = index.block(['male', 'fantasy'], 10).map((b) => b.entry.isrc);
     expect(blocked.sort()).toEqual(['GBUM71100001', 'GBUM71100002', 'GBUM71100003']);
+  });
+
+  it('returns rows as they were added, non-Latin titles and decorations included, the best `limit` in order', () => {
+    const index = new CatalogIndex();
+    index.add({ isrc: 'KRA401900001', track: '봄날', artist: 'BTS' });
+    index.add({ isrc: 'JPU901800001', track: 'Lemon (アコースティック)', artist: '米津玄師' });
+    index.add({ isrc: 'JPU901800002', track: 'Lemon', artist: '米津玄師' });
+    index.add({ isrc: 'USXX12000001', track: 'Lemon - Acoustic', artist: 'Other Band' });
+    // Both Lemon rows of 米津玄師 hold all their words in the item's: a tie, kept in the order added.
+    const [first, second] = index.block(['lemon', '米津玄師'], 2);
+    expect(first!.entry).toMatchObject({ isrc: 'JPU901800001', title: 'lemon', artists: ['米津玄師'], qualifiers: ['アコースティック'] });
+    expect(second!.entry).toMatchObject({ isrc: 'JPU901800002', title: 'lemon', artists: ['米津玄師'], flags: [], qualifiers: [] });
+    expect(index.block(['lemon', '米津玄師'], 5)).toHaveLength(3);
+    // Folding decomposes Hangul into jamo: the title comes back as folded, all of its bytes.
+    expect(index.block([fold('봄날')], 5).map((b) => [b.entry.isrc, b.entry.title, b.entry.artists])).toEqual([['KRA401900001', fold('봄날'), ['bts']]]);
   });
 });
 
