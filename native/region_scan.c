@@ -20,20 +20,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Row layout: src/ingest/encoded.ts. */
-enum { I_PLAYLIST, I_VIDEO, I_CHANNEL, I_ARTIST, I_PLAYLIST_NAME, I_ARTWORK_URL, I_TITLE, I_TRACK_TITLE, I_IMAGE_URL, I_INDEX, INTS };
+/*
+ * The record, as OBSERVATION_FIELDS declares it (src/record/fields.ts), in its order; the tables
+ * below are checked against it by test/record/native-fields.test.ts.
+ * Row layout (src/record/encoded.ts): the string fields, then the element index; the counts, then the timestamp.
+ */
+enum { I_PLAYLIST_ID, I_PLAYLIST_NAME, I_ARTWORK_URL, I_CHANNEL_ID, I_VIDEO_ID, I_TITLE, I_ARTIST_NAME, I_IMAGE_URL, I_TRACK_TITLE, I_INDEX, INTS };
 enum { F_VIEWS, F_NUM_VIDEOS, F_POSITION, F_DAY, F_MICRO, FLOATS };
 
-/* The record's fields (validate.ts). */
+/* The record's fields by their JSON keys. */
 enum { K_PLAYLIST_ID, K_PLAYLIST_NAME, K_ARTWORK_URL, K_CHANNEL_ID, K_VIEWS, K_NUM_VIDEOS, K_TIMESTP, K_VIDEO_ID, K_TITLE, K_ARTIST_NAME, K_IMAGE_URL, K_TRACK_TITLE, K_POSITION, KEYS };
 static const char *const KEY_NAMES[KEYS] = {
   "playlist_id", "playlist_name", "artwork_url", "channel_id", "views", "num_videos", "timestp",
   "video_id", "title", "artist_name", "image_url", "track_title", "position",
 };
-/* Per key: its slot in the row (string fields) and whether it is a count, the timestamp, or required. */
-static const int STRING_SLOT[KEYS] = { I_PLAYLIST, I_PLAYLIST_NAME, I_ARTWORK_URL, I_CHANNEL, -1, -1, -1, I_VIDEO, I_TITLE, I_ARTIST, I_IMAGE_URL, I_TRACK_TITLE, -1 };
+/* Per key: its slot in the row (string fields and counts), whether it may be null, whether a count's column is int4. */
+static const int STRING_SLOT[KEYS] = { I_PLAYLIST_ID, I_PLAYLIST_NAME, I_ARTWORK_URL, I_CHANNEL_ID, -1, -1, -1, I_VIDEO_ID, I_TITLE, I_ARTIST_NAME, I_IMAGE_URL, I_TRACK_TITLE, -1 };
 static const int COUNT_SLOT[KEYS] = { -1, -1, -1, -1, F_VIEWS, F_NUM_VIDEOS, -1, -1, -1, -1, -1, -1, F_POSITION };
-/* OBSERVATION_COLUMNS (observation-lines.ts), in line order. */
+static const int NULLABLE[KEYS] = { 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1 };
+static const int INT4[KEYS] = { 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1 };
+/* OBSERVATION_COLUMNS (fields.ts): the keys in line order. */
 static const int LINE_KEYS[KEYS] = { K_PLAYLIST_ID, K_VIDEO_ID, K_TIMESTP, K_PLAYLIST_NAME, K_ARTWORK_URL, K_CHANNEL_ID, K_VIEWS, K_NUM_VIDEOS, K_TITLE, K_ARTIST_NAME, K_IMAGE_URL, K_TRACK_TITLE, K_POSITION };
 
 /* ---- growable byte and number buffers ---- */
@@ -354,13 +360,14 @@ static int plain_record(Cursor *c, Fields *f) {
     if (c->p >= c->end) return 0;
     f->is_null[k] = 0;
     if (*c->p == 'n') {
-      if (k == K_PLAYLIST_ID || k == K_VIDEO_ID || k == K_TIMESTP || !literal_null(c)) return 0;
+      if (!NULLABLE[k] || !literal_null(c)) return 0;
       f->is_null[k] = 1;
     } else if (COUNT_SLOT[k] >= 0) {
-      if (!plain_count(c, &f->start[k], &f->length[k], k != K_VIEWS)) return 0;
+      if (!plain_count(c, &f->start[k], &f->length[k], INT4[k])) return 0;
     } else {
       if (*c->p != '"' || !plain_string(c, &f->start[k], &f->length[k])) return 0;
-      if ((k == K_PLAYLIST_ID || k == K_VIDEO_ID) && f->length[k] == 0) return 0;
+      /* A required string is an id: never empty (the timestamp, empty, is no timestamp either). */
+      if (!NULLABLE[k] && f->length[k] == 0) return 0;
     }
     skip_ws(c);
     if (c->p >= c->end) return 0;
@@ -372,7 +379,10 @@ static int plain_record(Cursor *c, Fields *f) {
     c->p++;
     skip_ws(c);
   }
-  return f->present[K_PLAYLIST_ID] && f->present[K_VIDEO_ID] && f->present[K_TIMESTP];
+  for (k = 0; k < KEYS; k++) {
+    if (!NULLABLE[k] && !f->present[k]) return 0;
+  }
+  return 1;
 }
 
 typedef struct {

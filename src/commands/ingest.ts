@@ -5,7 +5,7 @@ import type { DbHandle } from '../db/connect.js';
 import type { DatabaseSink } from '../db/ingest-sink.js';
 import type { LoadProgress } from '../db/load.js';
 import { formatLoadSummary } from '../db/load-summary.js';
-import { parseShard } from '../db/shard.js';
+import { parseShard } from '../shard.js';
 import { resolveTarget } from '../db/target.js';
 import { CsvSink, DEAD_LETTERS_FILE } from '../ingest/csv-sink.js';
 import { runIngest, type IngestSink } from '../ingest/pipeline.js';

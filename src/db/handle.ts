@@ -16,7 +16,7 @@ export interface DbSession {
    * PGlite, COPY from a blob per `PGLITE_COPY_CHUNK` bytes so memory stays bounded.
    */
   copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void>;
-  /** The same in COPY's text format (copyTextField in copy-csv.ts): the server reads it with less work than CSV. */
+  /** The same in COPY's text format (copyTextField in record/copy-format.ts): the server reads it with less work than CSV. */
   copyText(table: string, columns: readonly string[], chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void>;
   /**
    * One statement as the SQL explorer shows it: rows as arrays and the columns as named, so two

@@ -2,14 +2,14 @@ import { sql } from 'kysely';
 import { OutputFolder } from '../csv/output-folder.js';
 import { DEAD_LETTERS_FILE, deadLetterLine } from '../ingest/csv-sink.js';
 import type { IngestSink, TableCounts } from '../ingest/pipeline.js';
-import type { EncodedBatch } from '../ingest/encoded.js';
+import type { EncodedBatch } from '../record/encoded.js';
 import type { ObservationBatch, ReadCounts } from '../ingest/reader.js';
 import type { Granularity } from '../model/observation.js';
 import { MODEL_TABLES, type ModelTableName } from '../model/tables.js';
 import type { DbHandle, DbSession } from './connect.js';
 import { DEFAULT_EXPORT_TABLES, writeTables } from './export.js';
 import { loadObservations, type LoadBatch, type LoadProgress, type LoadSummary } from './load.js';
-import type { Shard } from './shard.js';
+import type { Shard } from '../shard.js';
 
 export interface DatabaseSinkOptions {
   /** The input file, named in ingest_runs.source_file unless sourceName says otherwise. */

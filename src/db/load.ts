@@ -10,10 +10,12 @@ import { deleteStaleSql, insertNewSql, latestSql, LOG_SPECS, newRowsSql } from '
 import { claimEmptyDatabase, firstLoad } from './first-load.js';
 import { ON_DEAD_LETTER_CONFLICT } from './dead-letters.js';
 import { dropObservationIndexes } from './observation-indexes.js';
-import { OBSERVATION_COLUMNS, ObservationLines, type LoadBatch } from './observation-lines.js';
-import { hashInShard, playlistHash, type Shard } from './shard.js';
+import { ObservationLines, type LoadBatch } from '../record/copy-lines.js';
+import { OBSERVATION_COLUMNS, VALUE_COLUMNS } from '../record/fields.js';
+import { FEED_RECORD_ARGUMENTS, stagingColumns } from '../record/sql.js';
+import { hashInShard, playlistHash, type Shard } from '../shard.js';
 
-export type { LoadBatch } from './observation-lines.js';
+export type { LoadBatch } from '../record/copy-lines.js';
 
 export interface LoadInput {
   /** Shown in ingest_runs.source_file. */
@@ -84,7 +86,6 @@ export const PLAYLIST_LOCK_SLOTS = 64;
 
 const WORK_MEM = '256MB';
 
-const VALUE_COLUMNS = OBSERVATION_COLUMNS.slice(3);
 const STAGE_COLUMNS = ['kind', 'record_index', 'source_file', 'raw_text', 'reason', ...OBSERVATION_COLUMNS];
 
 /**
@@ -140,9 +141,7 @@ async function loadInTransaction(session: DbSession, input: LoadInput, options: 
   const id = idCollation.rows[0]?.c === 'C' ? 'text COLLATE "C"' : 'text';
   await session.exec(`CREATE TEMP TABLE cm_stage (
     kind char(1) NOT NULL, record_index bigint, source_file text, raw_text text, reason text,
-    playlist_source_id ${id}, video_source_id ${id}, timestp timestamp, playlist_name text, artwork_url text,
-    channel_id text, views bigint, num_videos integer, title text, artist_name text, image_url text,
-    track_title text, position integer) ON COMMIT DROP`);
+    ${stagingColumns(id)}) ON COMMIT DROP`);
   const lines = new ObservationLines(options.shard);
   async function* chunks(): AsyncGenerator<string | Uint8Array> {
     for await (const batch of input.batches) {
@@ -179,11 +178,7 @@ async function loadInTransaction(session: DbSession, input: LoadInput, options: 
         AND (${sql.raw(VALUE_COLUMNS.map((c) => `s.${c}`).join(', '))}) IS DISTINCT FROM (${sql.raw(VALUE_COLUMNS.map((c) => `o.${c}`).join(', '))})
       RETURNING s.*, concat_ws(', ', ${sql.raw(differing)}) AS fields, o.ingest_run_id AS stored_by)
     INSERT INTO dead_letters (ingest_run_id, source_file, record_index, raw_text, reason)
-    SELECT ${runId}::bigint, ${input.sourceFile}, NULL, json_build_object(
-        'playlist_id', playlist_source_id, 'playlist_name', playlist_name, 'artwork_url', artwork_url,
-        'channel_id', channel_id, 'views', views, 'num_videos', num_videos,
-        'timestp', to_char(timestp, 'YYYY-MM-DD"T"HH24:MI:SS.US'), 'video_id', video_source_id, 'title', title,
-        'artist_name', artist_name, 'image_url', image_url, 'track_title', track_title, 'position', position)::text,
+    SELECT ${runId}::bigint, ${input.sourceFile}, NULL, json_build_object(${sql.raw(FEED_RECORD_ARGUMENTS)})::text,
       'conflict: same playlist_id, video_id and timestp already loaded' ||
         CASE WHEN stored_by IS NULL THEN '' ELSE ' by ingest run ' || stored_by END ||
         ' with other ' || fields || ' (the stored one is kept)'

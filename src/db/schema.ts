@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ObservationColumns } from '../record/fields.js';
 
 /**
  * Every table cm-tui reads or writes, as the connect layer returns them: int8 as number (our
@@ -73,23 +74,8 @@ export interface IngestRunsTable {
   inserted: Generated<number>;
 }
 
-export interface PlaylistObservationsTable {
-  source: Generated<Source>;
-  playlist_source_id: string;
-  video_source_id: string;
-  timestp: Timestamp;
-  playlist_name: string | null;
-  artwork_url: string | null;
-  channel_id: string | null;
-  views: number | null;
-  num_videos: number | null;
-  title: string | null;
-  artist_name: string | null;
-  image_url: string | null;
-  track_title: string | null;
-  position: number | null;
-  ingest_run_id: number | null;
-}
+/** The record's columns come from its declaration (src/record/fields.ts). */
+export type PlaylistObservationsTable = { source: Generated<Source> } & ObservationColumns<Timestamp> & { ingest_run_id: number | null };
 
 export interface DeadLettersTable {
   id: Generated<number>;

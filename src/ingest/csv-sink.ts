@@ -2,7 +2,7 @@ import { OutputFolder, type TextWriter } from '../csv/output-folder.js';
 import { ModelBuilder } from '../model/builder.js';
 import type { DeadLetter, Granularity } from '../model/observation.js';
 import { MODEL_TABLES } from '../model/tables.js';
-import type { EncodedBatch } from './encoded.js';
+import type { EncodedBatch } from '../record/encoded.js';
 import type { IngestSink, TableCounts } from './pipeline.js';
 import type { ObservationBatch } from './reader.js';
 

@@ -1,5 +1,5 @@
 import { daysFromCivil } from '../model/buckets.js';
-import type { Observation } from '../model/observation.js';
+import { VALUE_FIELDS, type Observation } from '../record/fields.js';
 
 export type DedupeResult = { kind: 'new' } | { kind: 'duplicate' } | { kind: 'conflict'; firstIndex: number };
 
@@ -19,6 +19,8 @@ export type DedupeResult = { kind: 'new' } | { kind: 'duplicate' } | { kind: 'co
  * playlists, videos and string values, not with records.
  */
 const NEW: DedupeResult = { kind: 'new' };
+/** The fields besides the key, whose values the fingerprint holds (in declaration order). */
+const VALUE_NAMES = VALUE_FIELDS.map((f) => f.name);
 const DUPLICATE: DedupeResult = { kind: 'duplicate' };
 
 export class Deduplicator {
@@ -88,7 +90,8 @@ export class Deduplicator {
 
   private fingerprintOf(o: Observation): number {
     const fingerprint = new Fingerprint();
-    for (const value of [o.playlistName, o.artworkUrl, o.channelId, o.views, o.numVideos, o.title, o.artistName, o.imageUrl, o.trackTitle, o.position]) {
+    for (const name of VALUE_NAMES) {
+      const value = o[name];
       if (value === null) fingerprint.addNull();
       else if (typeof value === 'string') fingerprint.addString(numberOf(this.strings, value));
       else fingerprint.addCount(value);

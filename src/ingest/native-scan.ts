@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { FLOATS, I_INDEX, INTS, type RecordEncoder } from './encoded.js';
+import { FLOATS, I_INDEX, INTS, type RecordEncoder } from '../record/encoded.js';
 import { mayHoldRoundedNumber } from './raw-numbers.js';
 import { encodeElements, type RegionResult } from './region-parser.js';
 

@@ -8,29 +8,8 @@ import type { DeadLetter } from '../model/observation.js';
 import { StringTable } from '../model/strings.js';
 import { ArrayReader, elementTexts, lastCut, scanExactly, type ParsedElements } from './array-reader.js';
 import { Deduplicator, Fingerprint } from './dedupe.js';
-import {
-  F_DAY,
-  F_MICRO,
-  F_NUM_VIDEOS,
-  F_POSITION,
-  F_VIEWS,
-  FLOATS,
-  I_ARTIST,
-  I_ARTWORK_URL,
-  I_CHANNEL,
-  I_IMAGE_URL,
-  I_INDEX,
-  I_PLAYLIST,
-  I_PLAYLIST_NAME,
-  I_TITLE,
-  I_TRACK_TITLE,
-  I_VIDEO,
-  INTS,
-  RecordEncoder,
-  STRING_FIELDS,
-  type EncodedBatch,
-  type EncodedObservations,
-} from './encoded.js';
+import { VALUE_FIELDS } from '../record/fields.js';
+import { F_DAY, F_MICRO, FLOAT_SLOT, FLOATS, I_INDEX, I_PLAYLIST, I_VIDEO, INT_SLOT, INTS, RecordEncoder, STRING_FIELDS, type EncodedBatch, type EncodedObservations } from '../record/encoded.js';
 import { nativeScanAvailable } from './native-scan.js';
 import { RegionLines } from './region-lines.js';
 import { encodeElements, type RegionRequest, type RegionResult } from './region-parser.js';
@@ -352,16 +331,11 @@ export class ParallelArrayReader implements AsyncIterable<EncodedBatch> {
       }
       const oi = out.ints;
       fingerprint.reset();
-      addString(fingerprint, oi[o + I_PLAYLIST_NAME] as number);
-      addString(fingerprint, oi[o + I_ARTWORK_URL] as number);
-      addString(fingerprint, oi[o + I_CHANNEL] as number);
-      addCount(fingerprint, floats[f + F_VIEWS] as number);
-      addCount(fingerprint, floats[f + F_NUM_VIDEOS] as number);
-      addString(fingerprint, oi[o + I_TITLE] as number);
-      addString(fingerprint, oi[o + I_ARTIST] as number);
-      addString(fingerprint, oi[o + I_IMAGE_URL] as number);
-      addString(fingerprint, oi[o + I_TRACK_TITLE] as number);
-      addCount(fingerprint, floats[f + F_POSITION] as number);
+      for (let v = 0; v < FINGERPRINTED.length; v += 2) {
+        const slot = FINGERPRINTED[v + 1] as number;
+        if (FINGERPRINTED[v] === STRING) addString(fingerprint, oi[o + slot] as number);
+        else addCount(fingerprint, floats[f + slot] as number);
+      }
       const index = recordsBase + k;
       const day = floats[f + F_DAY] as number;
       const micro = floats[f + F_MICRO] as number;
@@ -402,6 +376,16 @@ function keptLines(bytes: Uint8Array, ends: Int32Array, kept: Uint8Array): Uint8
   }
   return out;
 }
+
+const STRING = 0;
+const COUNT = 1;
+/**
+ * The fields besides the key in declaration order, as dedupe.ts fingerprints an observation:
+ * (STRING, slot in ints) or (COUNT, slot in floats) pairs.
+ */
+const FINGERPRINTED = Int32Array.from(
+  VALUE_FIELDS.flatMap((f) => (f.kind === 'string' ? [STRING, INT_SLOT[f.name]] : f.kind === 'count' ? [COUNT, FLOAT_SLOT[f.name]] : [])),
+);
 
 function addString(fingerprint: Fingerprint, id: number): void {
   if (id === 0) fingerprint.addNull();

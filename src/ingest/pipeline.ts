@@ -1,5 +1,5 @@
 import type { ModelTableName } from '../model/tables.js';
-import type { EncodedBatch } from './encoded.js';
+import type { EncodedBatch } from '../record/encoded.js';
 import { isJsonArrayFile, ParallelArrayReader, readEncodedObservations } from './parallel-reader.js';
 import { readObservations, STDIN, type ObservationBatch, type ReadCounts, type ReadProgress } from './reader.js';
 
@@ -13,7 +13,7 @@ export type TableCounts = Partial<Record<ModelTableName, number>>;
 export interface IngestSink {
   write(batch: ObservationBatch): Promise<void>;
   /**
-   * Optional: the same batches with strings numbered (src/ingest/encoded.ts). When every sink has
+   * Optional: the same batches with strings numbered (src/record/encoded.ts). When every sink has
    * it, a JSON array file is read by the parallel reader and only this is called.
    */
   writeEncoded?(batch: EncodedBatch): Promise<void>;

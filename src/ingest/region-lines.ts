@@ -1,5 +1,5 @@
-import { ObservationLines } from '../db/observation-lines.js';
-import { RecordEncoder } from './encoded.js';
+import { ObservationLines } from '../record/copy-lines.js';
+import { RecordEncoder } from '../record/encoded.js';
 import { createRegionScanner } from './native-scan.js';
 import { parseRegion, type RegionResult } from './region-parser.js';
 

@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { elementTexts } from './array-reader.js';
-import type { RecordEncoder } from './encoded.js';
+import type { RecordEncoder } from '../record/encoded.js';
 import { mayHoldRoundedNumber } from './raw-numbers.js';
 import { kindOf, validateRecord } from './validate.js';
 

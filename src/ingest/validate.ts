@@ -1,4 +1,4 @@
-import type { Observation } from '../model/observation.js';
+import { OBSERVATION_FIELDS, type Observation, type ObservationField } from '../record/fields.js';
 import { exactInteger, rawMember } from './raw-numbers.js';
 import { parseTimestamp } from './timestamp.js';
 
@@ -52,14 +52,13 @@ function optionalString(record: Record<string, unknown>, field: string, problems
   return null;
 }
 
-/** The largest count each column holds: integer (int4), and for views (bigint) what a number keeps exactly. */
+/** The largest count a column holds: integer (int4), and for bigint what a number keeps exactly. */
 const INT4_MAX = 2_147_483_647;
-const COUNT_MAX: Record<string, number> = { views: Number.MAX_SAFE_INTEGER, num_videos: INT4_MAX, position: INT4_MAX };
+const COUNT_MAX = { integer: INT4_MAX, bigint: Number.MAX_SAFE_INTEGER };
 
-function optionalCount(record: Record<string, unknown>, field: string, problems: string[], source: RecordSource | undefined): number | null {
+function optionalCount(record: Record<string, unknown>, field: string, max: number, problems: string[], source: RecordSource | undefined): number | null {
   const value = record[field];
   if (value === undefined || value === null) return null;
-  const max = COUNT_MAX[field]!;
   if (typeof value !== 'number') {
     problems.push(`${field}: expected a non-negative integer or null, got ${shown(value)}`);
     return null;
@@ -76,15 +75,15 @@ function optionalCount(record: Record<string, unknown>, field: string, problems:
   return null;
 }
 
-function timestamp(record: Record<string, unknown>, problems: string[]): string {
-  const value = record['timestp'];
+function timestamp(record: Record<string, unknown>, field: string, problems: string[]): string {
+  const value = record[field];
   if (typeof value !== 'string') {
-    problems.push(`timestp: expected an ISO 8601 timestamp, got ${shown(value)}`);
+    problems.push(`${field}: expected an ISO 8601 timestamp, got ${shown(value)}`);
     return '';
   }
   const parsed = parseTimestamp(value);
   if ('value' in parsed) return parsed.value;
-  problems.push(`timestp: ${parsed.error}, got ${shown(value)}`);
+  problems.push(`${field}: ${parsed.error}, got ${shown(value)}`);
   return '';
 }
 
@@ -97,22 +96,29 @@ export type ValidationResult = { observation: Observation } | { reason: string }
  */
 export function validateRecord(record: Record<string, unknown>, source?: RecordSource): ValidationResult {
   const problems: string[] = [];
-  const observation: Observation = {
-    playlistId: requiredString(record, 'playlist_id', problems),
-    playlistName: optionalString(record, 'playlist_name', problems),
-    artworkUrl: optionalString(record, 'artwork_url', problems),
-    channelId: optionalString(record, 'channel_id', problems),
-    views: optionalCount(record, 'views', problems, source),
-    numVideos: optionalCount(record, 'num_videos', problems, source),
-    timestp: timestamp(record, problems),
-    videoId: requiredString(record, 'video_id', problems),
-    title: optionalString(record, 'title', problems),
-    artistName: optionalString(record, 'artist_name', problems),
-    imageUrl: optionalString(record, 'image_url', problems),
-    trackTitle: optionalString(record, 'track_title', problems),
-    position: optionalCount(record, 'position', problems, source),
-  };
+  const observation = readFields(record, problems, source);
   return problems.length === 0 ? { observation } : { reason: problems.join('; ') };
+}
+
+const rules = { requiredString, optionalString, optionalCount, timestamp };
+
+/**
+ * Every field of OBSERVATION_FIELDS read by its kind's rule, as one object literal made from the
+ * declaration (the code a hand would write): each observation is born with its final shape, where
+ * a loop assigning keys one by one grows it (BENCHMARKS.md, "The record declaration").
+ */
+const readFields = new Function(
+  'rules',
+  `return function readFields(record, problems, source) {
+    return { ${OBSERVATION_FIELDS.map((f) => `${f.name}: ${ruleCall(f)}`).join(', ')} };
+  };`,
+)(rules) as (record: Record<string, unknown>, problems: string[], source: RecordSource | undefined) => Observation;
+
+function ruleCall(field: ObservationField): string {
+  const key = JSON.stringify(field.feed);
+  if (field.kind === 'count') return `rules.optionalCount(record, ${key}, ${COUNT_MAX[field.sqlType]}, problems, source)`;
+  if (field.kind === 'timestamp') return `rules.timestamp(record, ${key}, problems)`;
+  return `rules.${field.nullable ? 'optionalString' : 'requiredString'}(record, ${key}, problems)`;
 }
 
 /** How a dead letter names a record that is not an object. */

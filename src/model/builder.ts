@@ -1,10 +1,23 @@
-import type { EncodedObservations } from '../ingest/encoded.js';
+import { F_DAY, F_MICRO, FLOAT_SLOT, FLOATS, I_PLAYLIST, I_VIDEO, INT_SLOT, INTS, type EncodedObservations } from '../record/encoded.js';
 import { dayBucketer, dayOfTimestamp, microOfTimestamp } from './buckets.js';
-import type { Granularity, Observation } from './observation.js';
+import type { Granularity } from './observation.js';
+import type { Observation } from '../record/fields.js';
 import { BucketEntries, tieAt } from './flat-tables.js';
 import { Pairs } from './pairs.js';
 import { StringTable } from './strings.js';
 import { SOURCE_YOUTUBE, type Cell, type ModelTableName } from './tables.js';
+
+// The slots of the fields the model reads, in a numbered observation.
+const I_CHANNEL = INT_SLOT.channelId;
+const I_ARTIST = INT_SLOT.artistName;
+const I_PLAYLIST_NAME = INT_SLOT.playlistName;
+const I_ARTWORK_URL = INT_SLOT.artworkUrl;
+const I_TITLE = INT_SLOT.title;
+const I_TRACK_TITLE = INT_SLOT.trackTitle;
+const I_IMAGE_URL = INT_SLOT.imageUrl;
+const F_VIEWS = FLOAT_SLOT.views;
+const F_NUM_VIDEOS = FLOAT_SLOT.numVideos;
+const F_POSITION = FLOAT_SLOT.position;
 
 /** Rows of each model table, cells in the order of the table's `columns`; each walkable once. */
 export type ModelRows = Record<ModelTableName, Iterable<Cell[]>>;
@@ -210,7 +223,7 @@ export class ModelBuilder {
     for (const o of observations) this.add(o);
   }
 
-  /** Observations numbered by a reader (src/ingest/encoded.ts); every batch must share one string table. */
+  /** Observations numbered by a reader (src/record/encoded.ts); every batch must share one string table. */
   addEncoded(batch: EncodedObservations): void {
     if (batch.strings !== this.strings) {
       if (this.strings.size > 0) throw new Error('ModelBuilder: observations numbered in another string table');
@@ -218,28 +231,28 @@ export class ModelBuilder {
     }
     const { ints, floats } = batch;
     for (let r = 0; r < batch.count; r++) {
-      const i = r * 10;
-      const f = r * 5;
+      const i = r * INTS;
+      const f = r * FLOATS;
       this.addNumbers(
-        ints[i] as number,
-        ints[i + 1] as number,
-        ints[i + 2] as number,
-        ints[i + 3] as number,
-        ints[i + 4] as number,
-        ints[i + 5] as number,
-        ints[i + 6] as number,
-        ints[i + 7] as number,
-        ints[i + 8] as number,
-        floats[f] as number,
-        floats[f + 1] as number,
-        floats[f + 2] as number,
-        floats[f + 3] as number,
-        floats[f + 4] as number,
+        ints[i + I_PLAYLIST] as number,
+        ints[i + I_VIDEO] as number,
+        ints[i + I_CHANNEL] as number,
+        ints[i + I_ARTIST] as number,
+        ints[i + I_PLAYLIST_NAME] as number,
+        ints[i + I_ARTWORK_URL] as number,
+        ints[i + I_TITLE] as number,
+        ints[i + I_TRACK_TITLE] as number,
+        ints[i + I_IMAGE_URL] as number,
+        floats[f + F_VIEWS] as number,
+        floats[f + F_NUM_VIDEOS] as number,
+        floats[f + F_POSITION] as number,
+        floats[f + F_DAY] as number,
+        floats[f + F_MICRO] as number,
       );
     }
   }
 
-  /** One observation, strings as numbers (0: null), counts -1 for null; the field order of src/ingest/encoded.ts. */
+  /** One observation, strings as numbers (0: null), counts -1 for null. */
   private addNumbers(
     playlist: number,
     video: number,

@@ -67,4 +67,12 @@ describe('the import graph of src/ and views/', () => {
       .map(rel);
     expect(offenders).toEqual([]);
   });
+
+  it("keeps the parse worker's import graph out of src/db", () => {
+    const worker = resolve(root, 'src/ingest/parse-worker.ts');
+    const reached = new Set([worker]);
+    for (const file of reached) for (const { target } of graph.get(file) ?? []) if (target) reached.add(target);
+    expect(reached.size).toBeGreaterThan(5);
+    expect([...reached].map(rel).filter((file) => file.startsWith('src/db/'))).toEqual([]);
+  });
 });

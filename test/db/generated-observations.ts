@@ -1,4 +1,4 @@
-import type { Observation } from '../../src/model/observation.js';
+import type { Observation } from '../../src/record/fields.js';
 
 /**
  * Observations whose values flip back and forth between few choices (nulls and '' included), at

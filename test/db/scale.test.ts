@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
 import type { Database } from '../../src/db/schema.js';
-import { shardOf } from '../../src/db/shard.js';
+import { shardOf } from '../../src/shard.js';
 import { generate } from '../../src/generate/generate.js';
 import { testTargets, type FreshDatabase } from '../support/db-targets.js';
 import { naturalDatabase, rowCounts, type NaturalTables } from './natural.js';

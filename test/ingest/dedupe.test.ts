@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Deduplicator } from '../../src/ingest/dedupe.js';
-import type { Observation } from '../../src/model/observation.js';
+import type { Observation } from '../../src/record/fields.js';
 
 function obs(overrides: Partial<Observation> = {}): Observation {
   return {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ObservationLines } from '../../src/db/observation-lines.js';
-import { FLOATS, INTS, RecordEncoder, STRING_FIELDS } from '../../src/ingest/encoded.js';
+import { ObservationLines } from '../../src/record/copy-lines.js';
+import { FLOATS, INT_SLOT, INTS, RecordEncoder, STRING_FIELDS } from '../../src/record/encoded.js';
 import { createRegionScanner } from '../../src/ingest/native-scan.js';
 import { parseRegion, type RegionResult } from '../../src/ingest/region-parser.js';
 import { hasSample, SAMPLE } from '../support/sample-db.js';
@@ -185,6 +185,6 @@ describe.skipIf(!built && process.env['CI'] === undefined)('the native region sc
     const after = Buffer.from(`[${text({ title: 'three' })},${text({ title: 'four' })}]`);
     const expected = javascript([good, bad, after], SUFFIX);
     expect(native([good, bad, after], SUFFIX)).toEqual(expected);
-    expect(expected[2]!.rows.map((row) => row[6])).toEqual(['three', 'four']);
+    expect(expected[2]!.rows.map((row) => row[INT_SLOT.title])).toEqual(['three', 'four']);
   });
 });

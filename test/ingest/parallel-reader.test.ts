@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ObservationLines } from '../../src/db/observation-lines.js';
+import { ObservationLines } from '../../src/record/copy-lines.js';
 import { UserError } from '../../src/errors.js';
 import { CsvSink } from '../../src/ingest/csv-sink.js';
 import { isJsonArrayFile, readEncodedObservations } from '../../src/ingest/parallel-reader.js';

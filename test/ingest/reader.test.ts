@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { readObservations } from '../../src/ingest/reader.js';
-import type { DeadLetter, Observation } from '../../src/model/observation.js';
+import type { DeadLetter } from '../../src/model/observation.js';
+import type { Observation } from '../../src/record/fields.js';
 import { rawRecord, writeTemp } from './fixtures.js';
 
 async function readAll(file: string) {

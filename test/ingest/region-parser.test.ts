@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { I_PLAYLIST_NAME, I_TITLE, INTS, RecordEncoder } from '../../src/ingest/encoded.js';
+import { INT_SLOT, INTS, RecordEncoder } from '../../src/record/encoded.js';
 import { parseInPieces, parseRegion } from '../../src/ingest/region-parser.js';
 
 const record = (fields: Record<string, unknown>) => ({
@@ -18,8 +18,8 @@ function parse(...regions: (string | Buffer)[]) {
     table.push(...result.newStrings);
     const field = (r: number, f: number) => table[result.ints[r * INTS + f] as number];
     return {
-      titles: Array.from({ length: result.count }, (_, r) => field(r, I_TITLE)),
-      names: Array.from({ length: result.count }, (_, r) => field(r, I_PLAYLIST_NAME)),
+      titles: Array.from({ length: result.count }, (_, r) => field(r, INT_SLOT.title)),
+      names: Array.from({ length: result.count }, (_, r) => field(r, INT_SLOT.playlistName)),
       reasons: result.deadLetters.map((d) => d.reason),
     };
   });

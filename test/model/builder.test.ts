@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bucketer, daysFromCivil } from '../../src/model/buckets.js';
 import { ModelBuilder } from '../../src/model/builder.js';
-import type { Granularity, Observation } from '../../src/model/observation.js';
+import type { Granularity } from '../../src/model/observation.js';
+import type { Observation } from '../../src/record/fields.js';
 import type { Cell, ModelTableName } from '../../src/model/tables.js';
 
 function obs(overrides: Partial<Observation> = {}): Observation {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelBuilder } from '../../src/model/builder.js';
-import type { Observation } from '../../src/model/observation.js';
+import type { Observation } from '../../src/record/fields.js';
 
 /** An observation of `video` at `position` in `playlist` (the other logs' fields fixed). */
 const seen = (playlistId: string, videoId: string, timestp: string, position: number | null): Observation => ({

@@ -1,33 +1,37 @@
 import { dayOfTimestamp, microOfTimestamp } from '../model/buckets.js';
-import type { DeadLetter, Observation } from '../model/observation.js';
+import type { DeadLetter } from '../model/observation.js';
 import { StringTable } from '../model/strings.js';
+import { OBSERVATION_FIELDS, type Observation, type ObservationField } from './fields.js';
 
 /**
  * Observations as numbers, for the parallel reader: per record INTS string numbers (0: null)
  * and FLOATS numbers (-1: null), in two typed arrays that move between threads without copying.
+ * The layout follows OBSERVATION_FIELDS: its strings in order, then the record's index; its
+ * counts in order, then the timestamp as two numbers. native/region_scan.c writes the same.
  */
-export const I_PLAYLIST = 0;
-export const I_VIDEO = 1;
-export const I_CHANNEL = 2;
-export const I_ARTIST = 3;
-export const I_PLAYLIST_NAME = 4;
-export const I_ARTWORK_URL = 5;
-export const I_TITLE = 6;
-export const I_TRACK_TITLE = 7;
-export const I_IMAGE_URL = 8;
-/** Where the record came from: its element index in a region, then (in a reader's batch) its record index. */
-export const I_INDEX = 9;
-export const INTS = 10;
-/** The string fields, I_PLAYLIST..I_IMAGE_URL. */
-export const STRING_FIELDS = 9;
+const STRINGS = OBSERVATION_FIELDS.filter((f) => f.kind === 'string');
+const COUNTS = OBSERVATION_FIELDS.filter((f) => f.kind === 'count');
 
-export const F_VIEWS = 0;
-export const F_NUM_VIDEOS = 1;
-export const F_POSITION = 2;
+type StringName = Extract<ObservationField, { kind: 'string' }>['name'];
+type CountName = Extract<ObservationField, { kind: 'count' }>['name'];
+
+/** Per string field: its index in a record's ints. */
+export const INT_SLOT = Object.fromEntries(STRINGS.map((f, slot) => [f.name, slot])) as Readonly<Record<StringName, number>>;
+/** Per count field: its index in a record's floats. */
+export const FLOAT_SLOT = Object.fromEntries(COUNTS.map((f, slot) => [f.name, slot])) as Readonly<Record<CountName, number>>;
+
+/** The string fields come first in a record's ints. */
+export const STRING_FIELDS = STRINGS.length;
+/** Where the record came from: its element index in a region, then (in a reader's batch) its record index. */
+export const I_INDEX = STRING_FIELDS;
+export const INTS = STRING_FIELDS + 1;
+export const I_PLAYLIST = INT_SLOT.playlistId;
+export const I_VIDEO = INT_SLOT.videoId;
+
 /** Day number since 1970-01-01 and microsecond of that day, UTC: the timestamp, exactly. */
-export const F_DAY = 3;
-export const F_MICRO = 4;
-export const FLOATS = 5;
+export const F_DAY = COUNTS.length;
+export const F_MICRO = F_DAY + 1;
+export const FLOATS = F_DAY + 2;
 
 /** Distinct valid observations with strings numbered in `strings`. */
 export interface EncodedObservations {
@@ -51,6 +55,21 @@ interface SeenFields {
   ids: number[];
 }
 
+/**
+ * The strings besides the ids, each with its slot and its place among the last values of the
+ * playlist or video it describes: mostly they repeat from one snapshot to the next.
+ */
+const ATTRIBUTES = STRINGS.filter((f) => f.keyPart === 0).map((f, _, all) => ({
+  name: f.name as Exclude<StringName, 'playlistId' | 'videoId'>,
+  slot: INT_SLOT[f.name],
+  ofPlaylist: f.describes === 'playlist',
+  k: all.filter((g) => g.describes === f.describes).indexOf(f),
+}));
+/** The most fields one playlist or video has among ATTRIBUTES. */
+const SEEN = Math.max(...ATTRIBUTES.map((a) => a.k + 1));
+
+const COUNT_SLOTS = COUNTS.map((f) => ({ name: f.name, slot: FLOAT_SLOT[f.name] }));
+
 /** Numbers observations with a thread-local string table; reports the strings new since the last batch. */
 export class RecordEncoder {
   readonly strings = new StringTable();
@@ -60,7 +79,7 @@ export class RecordEncoder {
   private count = 0;
   private readonly lastText: (string | null)[] = [null, null];
   private readonly lastId = new Int32Array(2);
-  /** By playlist number: its last channel, name and artwork; by video number: its last artist, title, track title and image. */
+  /** By playlist number: the last values of the fields that describe it (ATTRIBUTES); by video number, the same. */
   private readonly byPlaylist: (SeenFields | undefined)[] = [];
   private readonly byVideo: (SeenFields | undefined)[] = [];
 
@@ -90,30 +109,22 @@ export class RecordEncoder {
     const f = this.count * FLOATS;
     const ints = this.ints;
     const floats = this.floats;
-    const playlist = this.idOf(I_PLAYLIST, o.playlistId);
-    const video = this.idOf(I_VIDEO, o.videoId);
+    const playlist = this.idOf(0, o.playlistId);
+    const video = this.idOf(1, o.videoId);
     ints[i + I_PLAYLIST] = playlist;
     ints[i + I_VIDEO] = video;
     const ofPlaylist = this.fieldsOf(this.byPlaylist, playlist);
-    ints[i + I_CHANNEL] = this.idIn(ofPlaylist, 0, o.channelId);
-    ints[i + I_PLAYLIST_NAME] = this.idIn(ofPlaylist, 1, o.playlistName);
-    ints[i + I_ARTWORK_URL] = this.idIn(ofPlaylist, 2, o.artworkUrl);
     const ofVideo = this.fieldsOf(this.byVideo, video);
-    ints[i + I_ARTIST] = this.idIn(ofVideo, 0, o.artistName);
-    ints[i + I_TITLE] = this.idIn(ofVideo, 1, o.title);
-    ints[i + I_TRACK_TITLE] = this.idIn(ofVideo, 2, o.trackTitle);
-    ints[i + I_IMAGE_URL] = this.idIn(ofVideo, 3, o.imageUrl);
+    for (const a of ATTRIBUTES) ints[i + a.slot] = this.idIn(a.ofPlaylist ? ofPlaylist : ofVideo, a.k, o[a.name]);
     ints[i + I_INDEX] = index;
-    floats[f + F_VIEWS] = o.views ?? -1;
-    floats[f + F_NUM_VIDEOS] = o.numVideos ?? -1;
-    floats[f + F_POSITION] = o.position ?? -1;
+    for (const c of COUNT_SLOTS) floats[f + c.slot] = o[c.name] ?? -1;
     floats[f + F_DAY] = dayOfTimestamp(o.timestp);
     floats[f + F_MICRO] = microOfTimestamp(o.timestp);
     this.count++;
   }
 
-  /** The playlist or video id's number; the previous record's is compared first (snapshots repeat them). */
-  private idOf(field: number, text: string): number {
+  /** The playlist (0) or video (1) id's number; the previous record's is compared first (snapshots repeat them). */
+  private idOf(field: 0 | 1, text: string): number {
     if (text === this.lastText[field]) return this.lastId[field] as number;
     const id = this.number(text);
     this.lastText[field] = text;
@@ -124,7 +135,12 @@ export class RecordEncoder {
   private fieldsOf(cache: (SeenFields | undefined)[], owner: number): SeenFields {
     let fields = cache[owner];
     if (fields === undefined) {
-      fields = { texts: [null, null, null, null], ids: [0, 0, 0, 0] };
+      // Pushed, not Array.from({ length }): that makes holey arrays, slower to read.
+      fields = { texts: [], ids: [] };
+      for (let k = 0; k < SEEN; k++) {
+        fields.texts.push(null);
+        fields.ids.push(0);
+      }
       cache[owner] = fields;
     }
     return fields;

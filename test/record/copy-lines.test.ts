@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ObservationLines } from '../../src/db/observation-lines.js';
-import { RecordEncoder } from '../../src/ingest/encoded.js';
-import type { Observation } from '../../src/model/observation.js';
+import { ObservationLines } from '../../src/record/copy-lines.js';
+import { RecordEncoder } from '../../src/record/encoded.js';
+import type { Observation } from '../../src/record/fields.js';
 
 const base: Observation = {
   playlistId: 'PL1', playlistName: 'Hits, "2022"', artworkUrl: 'https://i.ytimg.com/a.jpg', channelId: 'UC1', views: 1_234_567_890_123,

@@ -1,20 +1,14 @@
-import type { EncodedBatch, EncodedObservations } from '../ingest/encoded.js';
-import { F_DAY, F_MICRO, F_NUM_VIDEOS, F_POSITION, F_VIEWS, FLOATS, I_ARTIST, I_ARTWORK_URL, I_CHANNEL, I_IMAGE_URL, I_PLAYLIST, I_PLAYLIST_NAME, I_TITLE, I_TRACK_TITLE, I_VIDEO, INTS } from '../ingest/encoded.js';
 import { formatDate } from '../model/buckets.js';
-import type { DeadLetter, Observation } from '../model/observation.js';
-import { copyField, copyTextField } from './copy-csv.js';
-import { hashInShard, playlistHash, type Shard } from './shard.js';
+import type { DeadLetter } from '../model/observation.js';
+import { hashInShard, playlistHash, type Shard } from '../shard.js';
+import { copyField, copyTextField } from './copy-format.js';
+import { F_DAY, F_MICRO, FLOAT_SLOT, FLOATS, I_PLAYLIST, INT_SLOT, INTS, type EncodedBatch, type EncodedObservations } from './encoded.js';
+import { COLUMN_FIELDS, type Observation } from './fields.js';
 
 /** What the reader hands the load per chunk: observations as objects (any reader) or numbered (the parallel reader). */
 export type LoadBatch =
   | { observations: readonly Observation[]; deadLetters: readonly DeadLetter[] }
   | EncodedBatch;
-
-/** The columns of playlist_observations a line holds, in order (`source` is left to its default). */
-export const OBSERVATION_COLUMNS = [
-  'playlist_source_id', 'video_source_id', 'timestp', 'playlist_name', 'artwork_url', 'channel_id',
-  'views', 'num_videos', 'title', 'artist_name', 'image_url', 'track_title', 'position',
-] as const;
 
 export function isEncoded(observations: LoadBatch['observations']): observations is EncodedObservations {
   return !Array.isArray(observations);
@@ -24,7 +18,7 @@ export function isEncoded(observations: LoadBatch['observations']): observations
 export type LineFormat = 'csv' | 'text';
 
 /**
- * Observations as COPY (FORMAT csv or text) lines of OBSERVATION_COLUMNS between a fixed prefix
+ * Observations as COPY (FORMAT csv or text) lines of OBSERVATION_COLUMNS (fields.ts) between a fixed prefix
  * and suffix, keeping only the playlists of a shard. Numbered batches are the fast case, written
  * as bytes: each string is escaped and encoded once per load and each day's date once, so a line
  * is copies of ready pieces and a few digits (encoding every line's text again cost more than
@@ -84,9 +78,13 @@ export class ObservationLines {
     for (const o of observations) {
       if (!this.inShard(o.playlistId)) continue;
       this.sent++;
-      text += `${prefix}${f(o.playlistId)}${s}${f(o.videoId)}${s}${o.timestp}${s}${f(o.playlistName)}${s}${f(o.artworkUrl)}${s}` +
-        `${f(o.channelId)}${s}${f(o.views)}${s}${f(o.numVideos)}${s}${f(o.title)}${s}${f(o.artistName)}${s}` +
-        `${f(o.imageUrl)}${s}${f(o.trackTitle)}${s}${f(o.position)}${suffix}\n`;
+      text += prefix;
+      for (let c = 0; c < COLUMN_FIELDS.length; c++) {
+        const field = COLUMN_FIELDS[c] as (typeof COLUMN_FIELDS)[number];
+        const value = o[field.name];
+        text += (c === 0 ? '' : s) + (field.kind === 'timestamp' ? value : f(value));
+      }
+      text += `${suffix}\n`;
     }
     return text;
   }
@@ -167,10 +165,7 @@ const STRING = 0;
 const COUNT = 1;
 const TIMESTAMP = 2;
 /** OBSERVATION_COLUMNS in a numbered batch: (kind, index into the record's ints or floats) pairs. */
-const ENCODED_COLUMNS = [
-  STRING, I_PLAYLIST, STRING, I_VIDEO, TIMESTAMP, 0, STRING, I_PLAYLIST_NAME, STRING, I_ARTWORK_URL, STRING, I_CHANNEL,
-  COUNT, F_VIEWS, COUNT, F_NUM_VIDEOS, STRING, I_TITLE, STRING, I_ARTIST, STRING, I_IMAGE_URL, STRING, I_TRACK_TITLE, COUNT, F_POSITION,
-];
+const ENCODED_COLUMNS = COLUMN_FIELDS.flatMap((f) => (f.kind === 'string' ? [STRING, INT_SLOT[f.name]] : f.kind === 'count' ? [COUNT, FLOAT_SLOT[f.name]] : [TIMESTAMP, 0]));
 
 const COMMA = 0x2c;
 const TAB = 0x09;

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from './errors.js';
 
 /** `--shard K/N`: this worker loads the playlists of shard K (1-based) out of N. */
 export interface Shard {
