@@ -17,7 +17,7 @@ const HELP = 'Top playlists by their latest plays and the change since the previ
 const TOP = 8;
 
 export function DashboardScreen() {
-  return <WithDatabase>{(handle) => <Dashboard handle={handle} />}</WithDatabase>;
+  return <WithDatabase title="Dashboard" help={HELP}>{(handle) => <Dashboard handle={handle} />}</WithDatabase>;
 }
 
 function Dashboard({ handle }: { handle: DbHandle }) {

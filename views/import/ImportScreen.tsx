@@ -20,7 +20,7 @@ const HELP =
   'Reads a JSON array or NDJSON file of playlist observations, validates it and loads it into the database in one transaction. Invalid records become dead letters; the rest still load. Re-importing a file adds nothing. A CSV whose header has cm_track,track,isrc,cm_artist,artist is the ISRC catalog: it loads as `cm-tui isrc` does (rows upserted by ISRC, bad rows as dead letters); then Run match (m on Home) scores the videos against it.';
 
 export function ImportScreen() {
-  return <WithDatabase>{(handle) => <Import handle={handle} />}</WithDatabase>;
+  return <WithDatabase title="Import" help={HELP}>{(handle) => <Import handle={handle} />}</WithDatabase>;
 }
 
 function Import({ handle }: { handle: DbHandle }) {

@@ -20,7 +20,7 @@ const GRID_CHROME = 5;
 
 export function PreviewScreen({ screen }: { screen: Extract<Screen, { name: 'preview' }> }) {
   return (
-    <WithDatabase>
+    <WithDatabase title="Preview" help={HELP}>
       {(handle) => <Preview handle={handle} presetTable={screen.table} />}
     </WithDatabase>
   );
