@@ -34,19 +34,22 @@ function Preview({ handle, presetTable }: { handle: DbHandle; presetTable: strin
   useKeyBindings(bindings, dispatch);
   return (
     <Frame title="Preview" bindings={bindings} help={HELP}>
-      {(area) => (state.phase === 'pick' ? <TablePicker state={state} /> : state.detail === 'cell' ? <CellDetail state={state} width={area.width} height={area.height} /> : state.detail === 'row' ? <RowDetail state={state} width={area.width} height={area.height} /> : <Browse state={state} width={area.width} rows={state.pageSize} />)}
+      {(area) => (state.phase === 'pick' ? <TablePicker state={state} height={area.height} /> : state.detail === 'cell' ? <CellDetail state={state} width={area.width} height={area.height} /> : state.detail === 'row' ? <RowDetail state={state} width={area.width} height={area.height} /> : <Browse state={state} width={area.width} rows={state.pageSize} />)}
     </Frame>
   );
 }
 
-function TablePicker({ state }: { state: PreviewState }) {
+function TablePicker({ state, height }: { state: PreviewState; height: number }) {
   if (state.error) return <Text color="red">{state.error}</Text>;
   if (state.tables === null) return <Spinner label="listing tables…" />;
   const width = Math.max(...state.tables.map((t) => t.name.length), 5);
+  // The tables that fit under the heading, around the selected one.
+  const rows = Math.max(1, height - 1);
+  const top = Math.max(0, Math.min(state.pickIndex - Math.floor(rows / 2), state.tables.length - rows));
   return (
     <Box flexDirection="column">
       <Text bold>Pick a table</Text>
-      {state.tables.map((table, i) => (
+      {state.tables.slice(top, top + rows).map((table, k) => ({ table, i: top + k })).map(({ table, i }) => (
         <Text key={table.name} inverse={i === state.pickIndex} wrap="truncate">
           {i === state.pickIndex ? '▶ ' : '  '}
           {fit(table.name, width)}  {fit(formatCount(table.rows), 12, 'right')} {table.rows === 1 ? 'row ' : 'rows'}  {table.columns.length} columns
