@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DbHandle } from './connect.js';
+import { UserError } from '../errors.js';
 import { quoteIdent } from './identifiers.js';
 
 /** A table of the public schema as Preview lists it. */
@@ -24,6 +25,13 @@ export interface PageRequest {
   filter?: string;
   limit: number;
   from: PageFrom;
+  /** Order by this column first (the paging key breaks ties); the table's key order when absent. */
+  sort?: PageSort;
+}
+
+export interface PageSort {
+  column: string;
+  descending: boolean;
 }
 
 export interface Page {
@@ -59,33 +67,78 @@ export async function countRows(handle: DbHandle, table: string, filter?: string
 }
 
 /**
- * One page of rows in key order (the primary key, else the physical row id), found by keyset:
- * the cost of a page does not grow with how deep in the table it is, and the table is never
- * read whole.
+ * One page of rows in key order (the primary key, else the physical row id), or sorted by a
+ * column with the key breaking ties, found by keyset: the cost of a page does not grow with how
+ * deep in the table it is, and the table is never read whole into the app. A sort by a column
+ * without an index costs the database one scan per page (a top-N sort), still without OFFSET.
  */
 export async function fetchPage(handle: DbHandle, request: PageRequest): Promise<Page> {
   const keyColumns = await pagingKey(handle, request.table);
   if (keyColumns === null) return fetchViewPage(handle, request);
-  const keyExprs = keyColumns.map((c) => (c === 'ctid' ? sql`t.ctid` : sql`t.${sql.ref(c)}`));
+  const keyOf = (alias: string) => keyColumns.map((c) => (c === 'ctid' ? sql`${sql.id(alias)}.ctid` : sql.id(alias, c)));
+  const keyExprs = keyOf('t');
   const keyTuple = sql`(${sql.join(keyExprs)})`;
   const keySelect = sql.join(keyExprs.map((expr, i) => sql`${expr} AS ${sql.ref(`__key${i}`)}`));
   const from = request.from;
-  const descending = from.kind === 'end' || from.kind === 'before';
   const keyValue = (key: readonly unknown[]) => sql`(${sql.join(key.map((v, i) => (keyColumns[i] === 'ctid' ? sql`${v}::tid` : sql`${v}`)))})`;
-  const position: RawBuilder<unknown> =
-    from.kind === 'after' ? sql`${keyTuple} > ${keyValue(from.key)}` : from.kind === 'before' ? sql`${keyTuple} < ${keyValue(from.key)}` : from.kind === 'at' ? sql`${keyTuple} >= ${keyValue(from.key)}` : sql`true`;
-  const order = sql.join(keyExprs.map((expr) => (descending ? sql`${expr} DESC` : sql`${expr}`)));
+  // Pages before a row, and the last page, are read in reverse order and turned back.
+  const reversed = from.kind === 'end' || from.kind === 'before';
+  const sort = request.sort;
+  const sortExpr = sort ? await sortExpression(handle, request.table, sort.column) : null;
+  let position: RawBuilder<unknown> = sql`true`;
+  let anchor: RawBuilder<unknown> = sql``;
+  if (from.kind !== 'start' && from.kind !== 'end') {
+    // Ascending in key (or sort) order: after and at look forward, before looks back; a descending sort flips that.
+    const forward = (from.kind !== 'before') !== (sort?.descending ?? false);
+    const op = sql.raw(forward ? (from.kind === 'at' ? '>=' : '>') : from.kind === 'at' ? '<=' : '<');
+    const keyCompare = sql`${keyTuple} ${op} ${keyValue(from.key)}`;
+    if (sortExpr === null) position = keyCompare;
+    else {
+      // The sort value of the row paged from is read from the table, so no value makes a round trip through JavaScript.
+      const anchorKey = sql`(${sql.join(keyOf('a'))}) = ${keyValue(from.key)}`;
+      anchor = sql`, (SELECT ${sortExpr('a')} AS v FROM ${sql.table(request.table)} AS a WHERE ${anchorKey}) AS anchor`;
+      position = sortedPosition(sortExpr('t'), keyCompare, forward);
+    }
+  }
+  const descending = reversed !== (sort?.descending ?? false);
+  const keyOrder = keyExprs.map((expr) => (descending ? sql`${expr} DESC` : sql`${expr}`));
+  const order = sql.join(sortExpr === null ? keyOrder : [descending ? sql`${sortExpr('t')} DESC NULLS FIRST` : sql`${sortExpr('t')} ASC NULLS LAST`, ...keyOrder]);
   const result = await sql<Record<string, unknown>>`
-    SELECT t.*, ${keySelect} FROM ${sql.table(request.table)} AS t
+    SELECT t.*, ${keySelect} FROM ${sql.table(request.table)} AS t ${anchor}
      WHERE ${filterCondition(request.filter)} AND ${position}
      ORDER BY ${order} LIMIT ${request.limit}`.execute(handle.db);
   const columns = await tableColumns(handle, request.table);
-  const ordered = descending ? [...result.rows].reverse() : result.rows;
+  const ordered = reversed ? [...result.rows].reverse() : result.rows;
   return {
     columns,
     rows: ordered.map((row) => columns.map((c) => row[c])),
     keys: ordered.map((row) => keyColumns.map((_, i) => row[`__key${i}`])),
   };
+}
+
+/**
+ * Rows on the `forward` side of the anchor in the ascending order `value NULLS LAST, key`
+ * (`keyCompare` already looks the same way). Nulls need their own cases: `>` and `<` say
+ * nothing about them.
+ */
+function sortedPosition(value: RawBuilder<unknown>, keyCompare: RawBuilder<unknown>, forward: boolean): RawBuilder<unknown> {
+  return forward
+    ? sql`CASE WHEN anchor.v IS NULL THEN (${value} IS NULL AND ${keyCompare}) ELSE (${value} > anchor.v OR (${value} = anchor.v AND ${keyCompare}) OR ${value} IS NULL) END`
+    : sql`CASE WHEN anchor.v IS NULL THEN (${value} IS NOT NULL OR ${keyCompare}) ELSE (${value} < anchor.v OR (${value} = anchor.v AND ${keyCompare})) END`;
+}
+
+// Type categories PostgreSQL orders by value: numbers, strings, dates, booleans, intervals, enums, bits, addresses.
+const ORDERED_CATEGORIES = new Set(['N', 'S', 'D', 'B', 'T', 'E', 'V', 'I']);
+
+/** How to sort by `column`: by its value, or by its text for types without an order (json, arrays of those...). */
+async function sortExpression(handle: DbHandle, table: string, column: string): Promise<(alias: string) => RawBuilder<unknown>> {
+  const result = await sql<{ typcategory: string; typname: string }>`
+    SELECT ty.typcategory, ty.typname FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid
+     WHERE a.attrelid = ${`public.${quoteIdent(table)}`}::regclass AND a.attname = ${column} AND NOT a.attisdropped`.execute(handle.db);
+  const type = result.rows[0];
+  if (type === undefined) throw new UserError(`${table} has no column ${column}`);
+  const ordered = ORDERED_CATEGORIES.has(type.typcategory) || type.typname === 'uuid';
+  return (alias) => (ordered ? sql.id(alias, column) : sql`${sql.id(alias, column)}::text`);
 }
 
 function filterCondition(filter: string | undefined): RawBuilder<unknown> {
@@ -134,7 +187,10 @@ async function fetchViewPage(handle: DbHandle, request: PageRequest): Promise<Pa
     offset = Math.max(0, position(from.key) - request.limit);
     limit = position(from.key) - offset;
   } else offset = Math.max(0, (await countRows(handle, request.table, request.filter)) - request.limit);
-  const order = sql.join(columns.map((_, i) => sql.raw(String(i + 1))));
+  const byPosition = columns.map((_, i) => sql.raw(String(i + 1)));
+  const sort = request.sort;
+  const sortBy = sort ? (await sortExpression(handle, request.table, sort.column))('t') : null;
+  const order = sql.join(sortBy === null || sort === undefined ? byPosition : [sort.descending ? sql`${sortBy} DESC NULLS FIRST` : sql`${sortBy} ASC NULLS LAST`, ...byPosition]);
   const result = await sql<Record<string, unknown>>`
     SELECT t.* FROM ${sql.table(request.table)} AS t WHERE ${filterCondition(request.filter)}
      ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`.execute(handle.db);

@@ -17,7 +17,7 @@ const HELP = 'Top playlists by their latest plays and the change since the previ
 const TOP = 8;
 
 export function DashboardScreen() {
-  return <WithDatabase>{(handle) => <Dashboard handle={handle} />}</WithDatabase>;
+  return <WithDatabase title="Dashboard" help={HELP}>{(handle) => <Dashboard handle={handle} />}</WithDatabase>;
 }
 
 function Dashboard({ handle }: { handle: DbHandle }) {
@@ -45,11 +45,17 @@ function Body({ state, width, height }: { state: DashboardState; width: number; 
   const nameWidth = Math.max(20, width - 2 - 3 - 16 - 42);
   const playlist = selectedPlaylist(state);
   const video = selectedVideo(state);
-  // Headings, blank lines, the history (≤ 8 lines) and the progress (3) take ~19 lines; the two lists share the rest.
-  const listRows = Math.max(2, Math.min(TOP, Math.floor((height - 19) / 2)));
+  // Every line is counted, so nothing overlaps at 80x20: three headings and the progress (3 lines)
+  // always; blank lines only when tall; the history up to 6 playlists and its "more" line; the
+  // two lists share the rest.
+  const blanks = height >= 26 ? 3 : 0;
+  const rest = Math.max(0, height - 6 - blanks);
+  const historyLines = Math.min(7, Math.max(0, rest - 4));
+  const listRows = Math.max(1, Math.min(TOP, Math.floor((rest - historyLines) / 2)));
+  const blank = blanks > 0 ? <Text> </Text> : null;
   return (
     <Box flexDirection="column">
-      <Text bold>Top playlists by latest plays{state.focus === 'playlists' ? ' ◀' : ''}</Text>
+      <Text bold wrap="truncate">Top playlists by latest plays{state.focus === 'playlists' ? ' ◀' : ''}</Text>
       {windowOf(state.playlists, state.playlistIndex, listRows).map(({ item: p, index: i }) => {
         const current = i === state.playlistIndex;
         return (
@@ -59,7 +65,7 @@ function Body({ state, width, height }: { state: DashboardState; width: number; 
           </Text>
         );
       })}
-      <Text> </Text>
+      {blank}
       <Text bold wrap="truncate">
         Videos of {truncate(playlist?.name ?? '', 60)} on its last day{state.focus === 'videos' ? ' ◀' : ' (Tab)'}
       </Text>
@@ -74,9 +80,9 @@ function Body({ state, width, height }: { state: DashboardState; width: number; 
             );
           })
         : null}
-      <Text> </Text>
-      <History state={state} title={video?.title ?? video?.videoId} width={width} />
-      <Text> </Text>
+      {blank}
+      <History state={state} title={video?.title ?? video?.videoId} width={width} lines={historyLines} />
+      {blank}
       <Progress progress={state.progress} />
     </Box>
   );
@@ -87,7 +93,8 @@ function windowOf<T>(list: T[], index: number, size: number): { item: T; index: 
   return list.slice(first, first + size).map((item, k) => ({ item, index: first + k }));
 }
 
-function History({ state, title, width }: { state: DashboardState; title: string | undefined; width: number }) {
+/** The chosen video's history in its heading and at most `lines` more lines. */
+function History({ state, title, width, lines }: { state: DashboardState; title: string | undefined; width: number; lines: number }) {
   const video = selectedVideo(state);
   if (!video) return null;
   if (state.history?.videoId !== video.videoId) return <Spinner label="reading position history…" />;
@@ -95,12 +102,13 @@ function History({ state, title, width }: { state: DashboardState; title: string
   // At least ten places tall, so a move from #0 to #1 does not look like a fall from the top.
   const max = Math.max(10, ...series.flatMap((s) => s.positions.filter((p): p is number => p !== null)));
   const nameWidth = Math.max(20, Math.min(60, width - days.length - 30));
+  const shown = series.length <= lines ? series.length : Math.max(0, Math.min(6, lines - 1));
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">
         Position history of {truncate(title ?? '', 50)} · {days[0]} → {days[days.length - 1]} ({days.length} days; taller = nearer the top)
       </Text>
-      {series.slice(0, 6).map((s) => {
+      {series.slice(0, shown).map((s) => {
         const seen = s.positions.filter((p): p is number => p !== null);
         return (
           <Text key={s.playlistId} wrap="truncate">
@@ -109,7 +117,11 @@ function History({ state, title, width }: { state: DashboardState; title: string
           </Text>
         );
       })}
-      {series.length > 6 ? <Text dimColor>  … and {series.length - 6} more playlists</Text> : null}
+      {series.length > shown && lines > 0 ? (
+        <Text dimColor wrap="truncate">
+          {'  '}… and {series.length - shown} more {series.length - shown === 1 ? 'playlist' : 'playlists'}
+        </Text>
+      ) : null}
     </Box>
   );
 }
@@ -119,9 +131,9 @@ function Progress({ progress }: { progress: ReviewProgress | null }) {
   const fraction = progress.total === 0 ? 0 : progress.decided / progress.total;
   return (
     <Box flexDirection="column">
-      <Text bold>ISRC review progress</Text>
+      <Text bold wrap="truncate">ISRC review progress</Text>
       <Bar fraction={fraction} width={30} color="green" label={`${Math.round(fraction * 100)}% decided (${formatCount(progress.decided)} of ${formatCount(progress.total)} media items)`} />
-      <Text dimColor>
+      <Text dimColor wrap="truncate">
         {formatCount(progress.accepted)} accepted ({formatCount(progress.autoAccepted)} automatically) · {formatCount(progress.rejected)} rejected · {formatCount(progress.noMatch)} no match · {formatCount(progress.deferred)} deferred
       </Text>
     </Box>

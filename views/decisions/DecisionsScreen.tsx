@@ -12,7 +12,7 @@ import type { DecisionsState } from './decisions-reducer.js';
 import { useDecisions } from './useDecisions.js';
 
 export function DecisionsScreen() {
-  return <WithDatabase>{(handle) => <Decisions handle={handle} />}</WithDatabase>;
+  return <WithDatabase title="Decisions" help={DECISIONS_HELP}>{(handle) => <Decisions handle={handle} />}</WithDatabase>;
 }
 
 function Decisions({ handle }: { handle: DbHandle }) {

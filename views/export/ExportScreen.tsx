@@ -14,7 +14,7 @@ import { useExport } from './useExport.js';
 const HELP = 'Writes each ticked table to <folder>/<table>.csv from one consistent snapshot. The eight model tables are ticked by default and match `cm-tui ingest --out`. Files appear only when all are written. f (safe formulas) writes cells starting with =, +, -, @, tab or CR with a leading \' so a spreadsheet shows them as text instead of running them; off, the files hold exactly what the database does.';
 
 export function ExportScreen() {
-  return <WithDatabase>{(handle) => <Export handle={handle} />}</WithDatabase>;
+  return <WithDatabase title="Export" help={HELP}>{(handle) => <Export handle={handle} />}</WithDatabase>;
 }
 
 function Export({ handle }: { handle: DbHandle }) {

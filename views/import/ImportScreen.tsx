@@ -12,7 +12,7 @@ import { TextField } from '../components/TextField/TextField.js';
 import { WithDatabase } from '../components/WithDatabase/WithDatabase.js';
 import { useKeyBindings } from '../keys/useKeyBindings.js';
 import { useServices } from '../services.js';
-import { doneBindings, failedBindings, inputBindings, runningBindings } from './bindings.js';
+import { doneBindings, letterBindings, failedBindings, inputBindings, runningBindings } from './bindings.js';
 import { isCatalogProgress, type CatalogProgress, type ImportState } from './import-reducer.js';
 import { useImport } from './useImport.js';
 
@@ -20,12 +20,12 @@ const HELP =
   'Reads a JSON array or NDJSON file of playlist observations, validates it and loads it into the database in one transaction. Invalid records become dead letters; the rest still load. Re-importing a file adds nothing. A CSV whose header has cm_track,track,isrc,cm_artist,artist is the ISRC catalog: it loads as `cm-tui isrc` does (rows upserted by ISRC, bad rows as dead letters); then Run match (m on Home) scores the videos against it.';
 
 export function ImportScreen() {
-  return <WithDatabase>{(handle) => <Import handle={handle} />}</WithDatabase>;
+  return <WithDatabase title="Import" help={HELP}>{(handle) => <Import handle={handle} />}</WithDatabase>;
 }
 
 function Import({ handle }: { handle: DbHandle }) {
   const [state, dispatch] = useImport(handle, process.cwd());
-  const bindings = state.phase === 'input' ? inputBindings : state.phase === 'running' ? runningBindings : state.phase === 'done' ? doneBindings : failedBindings;
+  const bindings = state.phase === 'input' ? inputBindings : state.phase === 'running' ? runningBindings : state.phase === 'done' ? (state.letterOpen ? letterBindings : doneBindings) : failedBindings;
   useKeyBindings(bindings, dispatch);
   const { description } = useServices();
   return (
@@ -61,6 +61,11 @@ function Body({ state, width, height }: { state: ImportState; width: number; hei
         <Running file={state.file} progress={state.progress} cancelling={state.cancelling} width={width} />
       );
     case 'done':
+      if (state.letterOpen) {
+        const feed = state.outcome.kind === 'feed';
+        const letters = state.outcome.kind === 'feed' ? state.outcome.result.deadLetters : state.outcome.deadLetters;
+        return <WholeDeadLetter letters={letters} index={state.scroll} prefix={feed ? '#' : 'line '} width={width} height={height} />;
+      }
       return state.outcome.kind === 'feed' ? (
         <Summary file={state.file} result={state.outcome.result} scroll={state.scroll} width={width} height={height} />
       ) : (
@@ -157,13 +162,13 @@ function DeadLetters({ letters, count, scroll, width, height, prefix }: { letter
   const reasonWidth = Math.min(36, Math.max(6, ...letters.map((d) => d.reason.length)));
   return (
     <Box flexDirection="column">
-      <Text bold>
+      <Text bold wrap="truncate">
         Dead letters ({formatCount(count)}
-        {count > letters.length ? `, first ${letters.length} shown` : ''}; ↑/↓ scroll)
+        {count > letters.length ? `, first ${letters.length} shown` : ''}; ↑/↓ scroll, ⏎ whole)
       </Text>
       {shown.map((d, i) => (
-        <Text key={scroll + i} wrap="truncate">
-          {`${prefix}${fit(String(d.recordIndex), 7)} ${fit(d.reason, reasonWidth)}  ${truncate(oneLine(d.rawText), Math.max(10, width - reasonWidth - 9 - prefix.length))}`}
+        <Text key={scroll + i} wrap="truncate" inverse={i === 0}>
+          {`${i === 0 ? '▶ ' : '  '}${prefix}${fit(String(d.recordIndex), 7)} ${fit(d.reason, reasonWidth)}  ${truncate(oneLine(d.rawText), Math.max(10, width - reasonWidth - 11 - prefix.length))}`}
         </Text>
       ))}
     </Box>
@@ -196,6 +201,32 @@ function Summary({ file, result, scroll, width, height }: { file: string; result
       ))}
       <Text> </Text>
       <DeadLetters letters={result.deadLetters} count={result.deadLetterCount} scroll={scroll} width={width} height={listHeight + 1} prefix="#" />
+    </Box>
+  );
+}
+
+/** The picked dead letter whole: its reason and its record, wrapped. */
+function WholeDeadLetter({ letters, index, prefix, width, height }: { letters: readonly DeadLetterRow[]; index: number; prefix: string; width: number; height: number }) {
+  const letter = letters[index];
+  if (!letter) return null;
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      <Text bold wrap="truncate">
+        Dead letter {prefix}
+        {letter.recordIndex} ({formatCount(index + 1)} of {formatCount(letters.length)}; ↑/↓ previous/next, ⏎ back)
+      </Text>
+      <Box width={width}>
+        <Text wrap="wrap">
+          <Text bold>reason </Text>
+          {letter.reason}
+        </Text>
+      </Box>
+      <Box width={width}>
+        <Text wrap="wrap">
+          <Text bold>record </Text>
+          {oneLine(letter.rawText)}
+        </Text>
+      </Box>
     </Box>
   );
 }

@@ -18,9 +18,17 @@ export const runningBindings: readonly Binding[] = [{ description: 'cancel (noth
 
 export const doneBindings: readonly Binding[] = [
   { description: 'dead letters', match: named('upArrow', 'downArrow'), action: (_i, key) => ({ type: 'scroll', delta: key.upArrow ? -1 : 1 }) },
+  { description: 'whole dead letter', match: named('return'), action: { type: 'letter', open: true } },
   { description: 'import another', match: char('n'), action: { type: 'again' } },
   helpBinding,
   backBinding,
 ];
 
 export const failedBindings: readonly Binding[] = [{ description: 'edit the path', match: anyOf(char('n'), named('return')), action: { type: 'again' } }, helpBinding, backBinding];
+
+/** One dead letter shown whole (reason and record wrapped). */
+export const letterBindings: readonly Binding[] = [
+  { description: 'previous/next dead letter', match: named('upArrow', 'downArrow'), action: (_i, key) => ({ type: 'scroll', delta: key.upArrow ? -1 : 1 }) },
+  helpBinding,
+  { description: 'back to the list', match: anyOf(char('q'), named('escape', 'return')), action: { type: 'letter', open: false } },
+];

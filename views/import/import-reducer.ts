@@ -34,7 +34,8 @@ export type ImportState =
       nextId: number;
     }
   | { phase: 'running'; file: string; progress: ImportProgress | CatalogProgress | null; cancelling: boolean }
-  | { phase: 'done'; file: string; outcome: ImportOutcome; scroll: number }
+  /** `scroll`: the dead letter picked (the first in view); `letterOpen`: it is shown whole. */
+  | { phase: 'done'; file: string; outcome: ImportOutcome; scroll: number; letterOpen: boolean }
   | { phase: 'failed'; file: string; message: string };
 
 export type ImportAction =
@@ -47,7 +48,8 @@ export type ImportAction =
   | { type: 'failed'; message: string }
   | { type: 'cancel' }
   | { type: 'again' }
-  | { type: 'scroll'; delta: number };
+  | { type: 'scroll'; delta: number }
+  | { type: 'letter'; open: boolean };
 
 export function initialImport(path = ''): ImportState {
   return { phase: 'input', path: line(path), completing: null, completion: null, message: null, nextId: 1 };
@@ -85,7 +87,7 @@ export function importReducer(state: ImportState, action: ImportAction): ImportS
     case 'progress':
       return state.phase === 'running' ? { ...state, progress: action.progress } : state;
     case 'finished':
-      return state.phase === 'running' ? { phase: 'done', file: state.file, outcome: action.outcome, scroll: 0 } : state;
+      return state.phase === 'running' ? { phase: 'done', file: state.file, outcome: action.outcome, scroll: 0, letterOpen: false } : state;
     case 'failed':
       return state.phase === 'running' ? { phase: 'failed', file: state.file, message: action.message } : state;
     case 'cancel':
@@ -97,6 +99,11 @@ export function importReducer(state: ImportState, action: ImportAction): ImportS
       const letters = state.outcome.kind === 'feed' ? state.outcome.result.deadLetters : state.outcome.deadLetters;
       const max = Math.max(0, letters.length - 1);
       return { ...state, scroll: Math.max(0, Math.min(max, state.scroll + action.delta)) };
+    }
+    case 'letter': {
+      if (state.phase !== 'done') return state;
+      const letters = state.outcome.kind === 'feed' ? state.outcome.result.deadLetters : state.outcome.deadLetters;
+      return { ...state, letterOpen: action.open && letters.length > 0 };
     }
   }
 }

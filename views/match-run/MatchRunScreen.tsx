@@ -12,7 +12,7 @@ import type { MatchRunState } from './match-run-reducer.js';
 import { useMatchRun } from './useMatchRun.js';
 
 export function MatchRunScreen() {
-  return <WithDatabase>{(handle) => <MatchRun handle={handle} />}</WithDatabase>;
+  return <WithDatabase title="Run match" help={MATCH_RUN_HELP}>{(handle) => <MatchRun handle={handle} />}</WithDatabase>;
 }
 
 function MatchRun({ handle }: { handle: DbHandle }) {

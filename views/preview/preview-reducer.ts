@@ -1,4 +1,6 @@
-import type { Page, PageFrom, TableInfo } from '../../src/db/browse.js';
+import type { Page, PageFrom, PageSort, TableInfo } from '../../src/db/browse.js';
+import { MARK_WIDTH } from '../components/Grid/fit-columns.js';
+import { gridLayout } from '../components/Grid/layout.js';
 import { applyEdit, line, type EditOp, type LineState } from '../components/TextField/line-edit.js';
 
 /** A page asked of the database; its answer is applied only if it is still the latest ask. */
@@ -28,10 +30,19 @@ export interface PreviewState {
   cursor: number;
   /** Rows matching the filter; null while counting. */
   total: number | null;
+  /** The first column on screen (horizontal scroll). */
   firstColumn: number;
+  /** The current column: what <, >, s and ⏎ act on. */
+  column: number;
+  /** Widths set with < and >, by column index. */
+  fixedWidths: Record<number, number>;
+  /** Rows ordered by this column (in the database); null for the table's key order. */
+  sort: PageSort | null;
+  /** Columns the grid has, to keep the current column in view. */
+  width: number;
   ask: PageAsk | null;
-  /** Showing the selected row whole, one column per line. */
-  detail: boolean;
+  /** Showing the selected row whole (one column per line) or its current cell whole. */
+  detail: 'row' | 'cell' | null;
   /** Bumped to ask for a new count. */
   countId: number;
   nextId: number;
@@ -48,18 +59,63 @@ export type PreviewAction =
   | { type: 'move'; move: Move }
   | { type: 'pageLoaded'; id: number; page: Page }
   | { type: 'counted'; countId: number; total: number }
-  | { type: 'scroll'; delta: number }
+  | { type: 'column'; delta: number }
+  | { type: 'columnWidth'; delta: number }
+  | { type: 'sort' }
   | { type: 'filterStart' }
   | { type: 'filterEdit'; op: EditOp }
   | { type: 'filterApply' }
   | { type: 'filterCancel' }
-  | { type: 'resize'; pageSize: number }
+  | { type: 'resize'; pageSize: number; width?: number }
   | { type: 'closeTable' }
-  | { type: 'detail'; open: boolean }
+  | { type: 'detail'; open: 'row' | 'cell' | null }
   | { type: 'failed'; message: string };
 
-export function initialPreview(pageSize: number): PreviewState {
-  return { phase: 'pick', tables: null, pickIndex: 0, table: null, filter: '', editing: null, pageSize: Math.max(1, pageSize), page: null, offset: 0, cursor: 0, total: null, firstColumn: 0, ask: null, detail: false, countId: 0, nextId: 1, error: null };
+/** Columns < and > narrow or widen by. */
+const WIDTH_STEP = 4;
+const NARROWEST = 3;
+
+export function initialPreview(pageSize: number, width = 120): PreviewState {
+  return { phase: 'pick', tables: null, pickIndex: 0, table: null, filter: '', editing: null, pageSize: Math.max(1, pageSize), page: null, offset: 0, cursor: 0, total: null, firstColumn: 0, column: 0, fixedWidths: {}, sort: null, width, ask: null, detail: null, countId: 0, nextId: 1, error: null };
+}
+
+/** The grid's layout for `state` scrolled to `firstColumn`: the same call the grid makes. */
+function layoutAt(state: PreviewState, firstColumn: number) {
+  const page = state.page!;
+  const sortIndex = state.sort ? page.columns.indexOf(state.sort.column) : -1;
+  return gridLayout({ columns: page.columns, rows: page.rows, width: state.width, firstColumn, fixedWidths: state.fixedWidths, sort: sortIndex >= 0 ? { column: sortIndex, descending: state.sort!.descending } : null });
+}
+
+/** Scrolls as little as needed to show the current column. */
+function inView(state: PreviewState): PreviewState {
+  if (state.page === null) return state.firstColumn <= state.column ? state : { ...state, firstColumn: state.column };
+  let first = Math.min(state.firstColumn, state.column);
+  while (first < state.column && !layoutAt(state, first).indices.includes(state.column)) first++;
+  return first === state.firstColumn ? state : { ...state, firstColumn: first };
+}
+
+function setColumn(state: PreviewState, delta: number): PreviewState {
+  const columns = state.page?.columns.length ?? 0;
+  const column = Math.max(0, Math.min(Math.max(0, columns - 1), state.column + delta));
+  return inView({ ...state, column });
+}
+
+function setColumnWidth(state: PreviewState, delta: number): PreviewState {
+  if (state.page === null || state.page.columns.length === 0) return state;
+  const layout = layoutAt(state, state.firstColumn);
+  const k = layout.indices.indexOf(state.column);
+  const shown = k >= 0 ? layout.widths[k]! : (state.fixedWidths[state.column] ?? layout.headers[state.column]!.length);
+  const width = Math.max(NARROWEST, Math.min(state.width - MARK_WIDTH, shown + delta * WIDTH_STEP));
+  return inView({ ...state, fixedWidths: { ...state.fixedWidths, [state.column]: width } });
+}
+
+/** s: ascending by the current column, again: descending, a third time: the table's own order. */
+function nextSort(state: PreviewState): PreviewState {
+  const name = state.page?.columns[state.column];
+  if (name === undefined || state.table === null) return state;
+  const sort: PageSort | null = state.sort?.column !== name ? { column: name, descending: false } : state.sort.descending ? null : { column: name, descending: true };
+  // The count does not change with the order: only the first page is asked again.
+  return ask({ ...state, sort }, { kind: 'start' }, 0, 0);
 }
 
 function ask(state: PreviewState, from: PageFrom, target: number, anchorOffset: number): PreviewState {
@@ -68,7 +124,9 @@ function ask(state: PreviewState, from: PageFrom, target: number, anchorOffset: 
 
 /** Opens `table` (or re-opens it with a new filter) at its first row, and recounts. */
 function start(state: PreviewState, table: string, filter: string): PreviewState {
-  return ask({ ...state, phase: 'browse', table, filter, editing: null, page: null, offset: 0, cursor: 0, total: null, firstColumn: filter === state.filter && table === state.table ? state.firstColumn : 0, countId: state.countId + 1, error: null }, { kind: 'start' }, 0, 0);
+  const same = table === state.table;
+  const view = same ? {} : { firstColumn: 0, column: 0, fixedWidths: {}, sort: null };
+  return ask({ ...state, ...view, phase: 'browse', table, filter, editing: null, page: null, offset: 0, cursor: 0, total: null, countId: state.countId + 1, error: null }, { kind: 'start' }, 0, 0);
 }
 
 function move(state: PreviewState, kind: Move): PreviewState {
@@ -137,13 +195,15 @@ export function previewReducer(state: PreviewState, action: PreviewAction): Prev
     case 'move':
       return move(state, action.move);
     case 'pageLoaded':
-      return pageLoaded(state, action.id, action.page);
+      return inView(pageLoaded(state, action.id, action.page));
     case 'counted':
       return action.countId === state.countId ? { ...state, total: action.total } : state;
-    case 'scroll': {
-      const columns = state.page?.columns.length ?? 0;
-      return { ...state, firstColumn: Math.max(0, Math.min(Math.max(0, columns - 1), state.firstColumn + action.delta)) };
-    }
+    case 'column':
+      return setColumn(state, action.delta);
+    case 'columnWidth':
+      return setColumnWidth(state, action.delta);
+    case 'sort':
+      return nextSort(state);
     case 'filterStart':
       return state.phase === 'browse' ? { ...state, editing: line(state.filter) } : state;
     case 'filterEdit':
@@ -154,18 +214,19 @@ export function previewReducer(state: PreviewState, action: PreviewAction): Prev
       return { ...state, editing: null };
     case 'resize': {
       const pageSize = Math.max(1, action.pageSize);
-      if (pageSize === state.pageSize) return state;
+      const widened = action.width !== undefined && action.width !== state.width ? inView({ ...state, width: action.width }) : state;
+      if (pageSize === state.pageSize) return widened;
       const firstKey = state.page?.keys[0];
-      const resized = { ...state, pageSize };
+      const resized = { ...widened, pageSize };
       // A request under way was sized for the old height: ask again (its answer will be dropped).
       if (state.ask !== null) return ask(resized, state.ask.from, state.ask.target, state.ask.anchorOffset);
       // Refill the window from its first row at the new height.
       return firstKey === undefined ? resized : ask(resized, { kind: 'at', key: firstKey }, state.cursor, state.offset);
     }
     case 'closeTable':
-      return { ...state, phase: 'pick', table: null, page: null, ask: null, editing: null, filter: '', total: null, error: null, detail: false };
+      return { ...state, phase: 'pick', table: null, page: null, ask: null, editing: null, filter: '', total: null, error: null, detail: null };
     case 'detail':
-      return { ...state, detail: action.open && (state.page?.rows.length ?? 0) > 0 };
+      return { ...state, detail: (state.page?.rows.length ?? 0) > 0 ? action.open : null };
     case 'failed':
       return { ...state, ask: null, error: action.message };
   }

@@ -6,8 +6,8 @@ import { initialPreview, previewReducer, type PreviewAction, type PreviewState }
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Preview's state and the database work its asks trigger (table list, pages, counts). */
-export function usePreview(handle: DbHandle, pageSize: number, presetTable: string | undefined): [PreviewState, (action: PreviewAction) => void] {
-  const [state, dispatch] = useReducer(previewReducer, pageSize, initialPreview);
+export function usePreview(handle: DbHandle, pageSize: number, width: number, presetTable: string | undefined): [PreviewState, (action: PreviewAction) => void] {
+  const [state, dispatch] = useReducer(previewReducer, undefined, () => initialPreview(pageSize, width));
 
   useEffect(() => {
     let live = true;
@@ -25,13 +25,13 @@ export function usePreview(handle: DbHandle, pageSize: number, presetTable: stri
   }, [handle, presetTable]);
 
   useEffect(() => {
-    dispatch({ type: 'resize', pageSize });
-  }, [pageSize]);
+    dispatch({ type: 'resize', pageSize, width });
+  }, [pageSize, width]);
 
   const { ask, table, filter } = state;
   useEffect(() => {
     if (ask === null || table === null) return;
-    fetchPage(handle, { table, filter, limit: state.pageSize, from: ask.from }).then(
+    fetchPage(handle, { table, filter, limit: state.pageSize, from: ask.from, ...(state.sort ? { sort: state.sort } : {}) }).then(
       (page) => dispatch({ type: 'pageLoaded', id: ask.id, page }),
       (error: unknown) => dispatch({ type: 'failed', message: message(error) }),
     );

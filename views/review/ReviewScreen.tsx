@@ -6,7 +6,7 @@ import { ScoreBar } from '../components/ScoreBar/ScoreBar.js';
 import { formatCount, truncate } from '../components/text/text.js';
 import { TextField } from '../components/TextField/TextField.js';
 import { colorEnabled } from '../components/theme.js';
-import { WithDatabase } from '../components/WithDatabase/WithDatabase.js';
+import { DatabaseStatus } from '../components/WithDatabase/WithDatabase.js';
 import { useKeyBindings } from '../keys/useKeyBindings.js';
 import { useDb } from '../services.js';
 import { REVIEW_HELP, reviewBindings } from './bindings.js';
@@ -23,7 +23,7 @@ export function ReviewScreen() {
   useKeyBindings(bindings, dispatch);
   return (
     <Frame title="Match review" bindings={bindings} help={REVIEW_HELP}>
-      {(body) => (db ? <ReviewBody state={state} body={body} /> : <WithDatabase>{() => null}</WithDatabase>)}
+      {(body) => (db ? <ReviewBody state={state} body={body} /> : <DatabaseStatus />)}
     </Frame>
   );
 }

@@ -94,6 +94,15 @@ describe('Import screen', () => {
     expect(frame).toContain('Dead letters (2');
     expect(frame).toMatch(/#30\s+.*video_id.*\{"playlist_id":"PL0"/);
     expect(frame).toMatch(/#31\s+.*views/);
+    // The list cuts reasons; ⏎ shows the picked dead letter whole, ↑/↓ go through them there.
+    await tui.press('down', 'enter');
+    const whole = await tui.waitFor('Dead letter #31 (2 of 2');
+    expect(whole.replace(/\s+/g, ' ')).toContain('reason views: expected a non-negative integer or null, got -5');
+    expect(whole.replace(/\s+/g, ' ')).toMatch(/record \{"playlist_id":"PL1".*"views":-5/);
+    await tui.press('up');
+    await tui.waitFor('Dead letter #30 (1 of 2');
+    await tui.press('enter');
+    await tui.waitFor('Dead letters (2');
     await tui.press({ text: 'n' });
     await tui.waitFor('File:');
     await tui.press('esc');

@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import { fit, formatCount } from '../text/text.js';
-import { fitColumns, MARK_WIDTH, SEPARATOR } from './fit-columns.js';
-import { formatCell, isNumeric } from './format.js';
+import { MARK_WIDTH, SEPARATOR } from './fit-columns.js';
+import { isNumeric } from './format.js';
+import { gridLayout } from './layout.js';
 
 export interface GridProps {
   columns: readonly string[];
@@ -20,19 +21,24 @@ export interface GridProps {
   firstColumn?: number;
   /** Extra text for the status line (filter, timing). */
   note?: string;
+  /** Widths the user set, by column index. */
+  fixedWidths?: Readonly<Record<number, number>>;
+  /** The current column (its header is highlighted), or -1. */
+  current?: number;
+  /** The column the rows are sorted by, marked ↑ or ↓ in its header. */
+  sort?: { column: number; descending: boolean } | null;
 }
 
 /**
  * The table grid shared by Preview and the Explorer: columns fit the width, long cells are cut
  * with …, numbers align right, the selected row is marked ▶ (visible without colour too).
  */
-export function Grid({ columns, rows, width, height, selected = -1, firstRowNumber = 1, total, firstColumn = 0, note }: GridProps) {
-  const cells = rows.map((row) => row.map(formatCell));
-  const { indices, widths } = fitColumns(columns, cells, width, firstColumn);
+export function Grid({ columns, rows, width, height, selected = -1, firstRowNumber = 1, total, firstColumn = 0, note, fixedWidths, current = -1, sort = null }: GridProps) {
+  const { headers, cells, indices, widths } = gridLayout({ columns, rows, width, firstColumn, fixedWidths, sort });
   const line = (texts: (i: number) => string, alignRight: (i: number) => boolean) =>
     indices.map((col, k) => fit(texts(col), widths[k]!, alignRight(col) ? 'right' : 'left')).join(SEPARATOR);
-  const header = ' '.repeat(MARK_WIDTH) + line((i) => columns[i] ?? '', () => false);
-  const rule = '─'.repeat(Math.min(width, header.length));
+  const headerLength = MARK_WIDTH + widths.reduce((a, b) => a + b, 0) + SEPARATOR.length * Math.max(0, widths.length - 1);
+  const rule = '─'.repeat(Math.min(width, headerLength));
   const lastShown = indices[indices.length - 1] ?? 0;
   const position = selected >= 0 && rows.length > 0 ? firstRowNumber + selected : null;
   const status = [
@@ -44,7 +50,17 @@ export function Grid({ columns, rows, width, height, selected = -1, firstRowNumb
     .join(' · ');
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold>{header}</Text>
+      <Text bold wrap="truncate">
+        {' '.repeat(MARK_WIDTH)}
+        {indices.map((col, k) => (
+          <Text key={col}>
+            {k > 0 ? SEPARATOR : ''}
+            <Text inverse={col === current} underline={col === current}>
+              {fit(headers[col] ?? '', widths[k]!)}
+            </Text>
+          </Text>
+        ))}
+      </Text>
       <Text dimColor>{rule}</Text>
       {cells.slice(0, height).map((row, r) => {
         const isSelected = r === selected;
