@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
 import { findBinding, resolveAction } from '../../../views/keys/binding.js';
+import type { KeyBinding } from '../../../views/keys/binding.js';
 import { homeBindings } from '../../../views/home/bindings.js';
+import { typingBindings } from '../../../views/decisions/bindings.js';
+import { folderBindings } from '../../../views/export/bindings.js';
+import { inputBindings } from '../../../views/import/bindings.js';
+import { reviewBindings } from '../../../views/review/bindings.js';
 import { initialNav, navReducer } from '../../../views/app/screen.js';
 
 const key = (over: Partial<Key> = {}): Key => ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, ...over }) as Key;
@@ -13,6 +18,29 @@ describe('key tables', () => {
     expect(resolveAction(findBinding(homeBindings, 'q', key())!, 'q', key())).toEqual({ type: 'chrome/quit' });
     expect(resolveAction(findBinding(homeBindings, 'p', key())!, 'p', key())).toEqual({ type: 'openScreen', name: 'preview' });
     expect(findBinding(homeBindings, 'p', key({ ctrl: true }))).toBeUndefined();
+  });
+});
+
+describe('text fields', () => {
+  const fields: Record<string, readonly KeyBinding<unknown>[]> = {
+    'review search and note': reviewBindings('search', false),
+    'import path': inputBindings,
+    'export folder': folderBindings,
+    'decisions filter': typingBindings,
+  };
+
+  it.each(Object.keys(fields))('%s: the help names the shell keys, and they edit', (name) => {
+    const table = fields[name]!;
+    const help = Object.fromEntries(table.map((b) => [b.match.label, b.description]));
+    expect(help).toMatchObject({
+      'Ctrl+A': 'to the start of the line',
+      'Ctrl+E': 'to the end of the line',
+      'Ctrl+U': 'delete to the start of the line',
+      'Ctrl+W': 'delete the word before the cursor',
+    });
+    const action = (input: string, over: Partial<Key>) => resolveAction(findBinding(table, input, key(over))!, input, key(over));
+    expect(action('w', { ctrl: true })).toEqual({ type: 'edit', op: { kind: 'deleteWord' } });
+    expect(action('x', {})).toEqual({ type: 'edit', op: { kind: 'insert', text: 'x' } });
   });
 });
 
