@@ -1,6 +1,6 @@
 import type { ChromeAction, KeyBinding } from '../keys/binding.js';
 import { backBinding, helpBinding } from '../keys/common.js';
-import { editingBindings } from '../keys/editing.js';
+import { editingBindings, REPLACES_SELECTED } from '../keys/editing.js';
 import { char, named } from '../keys/match.js';
 import type { DecisionsAction } from './decisions-reducer.js';
 
@@ -19,7 +19,7 @@ export const listBindings: readonly Binding[] = [
 export const typingBindings: readonly Binding[] = [
   { description: 'apply', match: named('return'), action: { type: 'submitFilter' } },
   { description: 'cancel', match: named('escape'), action: { type: 'cancelFilter' } },
-  ...editingBindings<DecisionsAction>('words of the filter', (op) => ({ type: 'edit', op })),
+  ...editingBindings<DecisionsAction>(`words of the filter; ${REPLACES_SELECTED}`, (op) => ({ type: 'edit', op })),
 ];
 
 export const DECISIONS_HELP =

@@ -1,6 +1,6 @@
 import type { ChromeAction, KeyBinding } from '../keys/binding.js';
 import { backBinding, escBackBinding, helpBinding } from '../keys/common.js';
-import { editingBindings } from '../keys/editing.js';
+import { editingBindings, REPLACES_SELECTED } from '../keys/editing.js';
 import { char, named } from '../keys/match.js';
 import type { ExportAction } from './export-reducer.js';
 
@@ -23,7 +23,7 @@ export const folderBindings: readonly Binding[] = [
   start,
   { description: 'tables', match: named('tab'), action: { type: 'focus' } },
   escBackBinding,
-  ...editingBindings<ExportAction>('output folder (created if missing)', (op) => ({ type: 'edit', op })),
+  ...editingBindings<ExportAction>(`output folder (created if missing); ${REPLACES_SELECTED}`, (op) => ({ type: 'edit', op })),
 ];
 
 export const runningBindings: readonly Binding[] = [helpBinding];

@@ -1,6 +1,6 @@
 import type { ChromeAction, KeyBinding } from '../keys/binding.js';
 import { backBinding, escBackBinding, helpBinding } from '../keys/common.js';
-import { editingBindings } from '../keys/editing.js';
+import { editingBindings, REPLACES_SELECTED } from '../keys/editing.js';
 import { anyOf, char, named, shiftTab } from '../keys/match.js';
 import type { ImportAction } from './import-reducer.js';
 
@@ -11,7 +11,7 @@ export const inputBindings: readonly Binding[] = [
   { description: 'complete (again: next)', match: named('tab'), action: { type: 'complete', direction: 1 } },
   { description: 'previous completion', match: shiftTab, action: { type: 'complete', direction: -1 }, helpOnly: true },
   escBackBinding,
-  ...editingBindings<ImportAction>('path of a feed (JSON / NDJSON) or catalog (CSV) file', (op) => ({ type: 'edit', op })),
+  ...editingBindings<ImportAction>(`path of a feed (JSON / NDJSON) or catalog (CSV) file; ${REPLACES_SELECTED}`, (op) => ({ type: 'edit', op })),
 ];
 
 export const runningBindings: readonly Binding[] = [{ description: 'cancel (nothing is written)', match: named('escape'), action: { type: 'cancel' } }];

@@ -1,6 +1,6 @@
 import type { ChromeAction, KeyBinding } from '../keys/binding.js';
 import { backBinding, helpBinding } from '../keys/common.js';
-import { editingBindings } from '../keys/editing.js';
+import { editingBindings, REPLACES_SELECTED } from '../keys/editing.js';
 import { anyOf, char, labelled, named } from '../keys/match.js';
 import { adjustBindings } from './auto-rule.js';
 import type { Phase, ReviewAction } from './review-reducer.js';
@@ -32,7 +32,7 @@ const searchResultsBack: Binding = { description: 'back to candidates', match: n
 const typing: readonly Binding[] = [
   { description: 'done', match: named('return'), action: { type: 'submitText' } },
   { description: 'cancel', match: named('escape'), action: { type: 'closeText' } },
-  ...editingBindings<ReviewAction>('type the search or the note', (op) => ({ type: 'edit', op })),
+  ...editingBindings<ReviewAction>(`type the search or the note; ${REPLACES_SELECTED}`, (op) => ({ type: 'edit', op })),
 ];
 
 const confirming: readonly Binding[] = [

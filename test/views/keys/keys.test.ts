@@ -7,6 +7,7 @@ import { typingBindings } from '../../../views/decisions/bindings.js';
 import { folderBindings } from '../../../views/export/bindings.js';
 import { inputBindings } from '../../../views/import/bindings.js';
 import { reviewBindings } from '../../../views/review/bindings.js';
+import { explorerBindings } from '../../../views/explorer/bindings.js';
 import { initialNav, navReducer } from '../../../views/app/screen.js';
 
 const key = (over: Partial<Key> = {}): Key => ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, ...over }) as Key;
@@ -27,6 +28,7 @@ describe('text fields', () => {
     'import path': inputBindings,
     'export folder': folderBindings,
     'decisions filter': typingBindings,
+    'explorer statement': explorerBindings(false),
   };
 
   it.each(Object.keys(fields))('%s: the help names the shell keys, and they edit', (name) => {
@@ -65,5 +67,15 @@ describe('chunks holding text and Enter', () => {
       ['q', false],
     ]);
     expect(splitReturns('abc', key())).toEqual([['abc', key()]]);
+  });
+
+  it('are a paste in a multi-line text: its line ends stay text, a last one is Enter', async () => {
+    const { splitPaste } = await import('../../../views/keys/useKeyBindings.js');
+    expect(splitPaste('select a,\rb\rfrom t', key())).toEqual([['select a,\rb\rfrom t', key()]]);
+    expect(splitPaste('select 1;\r', key()).map(([text, k]) => [text, k.return])).toEqual([
+      ['select 1;', false],
+      ['\r', true],
+    ]);
+    expect(splitPaste('\r', key({ return: true }))).toEqual([['\r', key({ return: true })]]);
   });
 });
