@@ -1,5 +1,5 @@
 import type { Page, PageFrom, TableInfo } from '../../src/db/browse.js';
-import { applyEdit, line, type EditOp, type LineState } from '../components/TextField/line-edit.js';
+import { applyEdit, selectedLine, type EditOp, type LineState } from '../components/TextField/line-edit.js';
 
 /** A page asked of the database; its answer is applied only if it is still the latest ask. */
 export interface PageAsk {
@@ -145,7 +145,7 @@ export function previewReducer(state: PreviewState, action: PreviewAction): Prev
       return { ...state, firstColumn: Math.max(0, Math.min(Math.max(0, columns - 1), state.firstColumn + action.delta)) };
     }
     case 'filterStart':
-      return state.phase === 'browse' ? { ...state, editing: line(state.filter) } : state;
+      return state.phase === 'browse' ? { ...state, editing: selectedLine(state.filter) } : state;
     case 'filterEdit':
       return state.editing ? { ...state, editing: applyEdit(state.editing, action.op) } : state;
     case 'filterApply':

@@ -8,6 +8,7 @@ import { folderBindings } from '../../../views/export/bindings.js';
 import { inputBindings } from '../../../views/import/bindings.js';
 import { reviewBindings } from '../../../views/review/bindings.js';
 import { explorerBindings } from '../../../views/explorer/bindings.js';
+import { filterBindings } from '../../../views/preview/bindings.js';
 import { initialNav, navReducer } from '../../../views/app/screen.js';
 
 const key = (over: Partial<Key> = {}): Key => ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, ...over }) as Key;
@@ -29,6 +30,7 @@ describe('text fields', () => {
     'export folder': folderBindings,
     'decisions filter': typingBindings,
     'explorer statement': explorerBindings(false),
+    'preview filter': filterBindings,
   };
 
   it.each(Object.keys(fields))('%s: the help names the shell keys, and they edit', (name) => {
@@ -41,8 +43,9 @@ describe('text fields', () => {
       'Ctrl+W': 'delete the word before the cursor',
     });
     const action = (input: string, over: Partial<Key>) => resolveAction(findBinding(table, input, key(over))!, input, key(over));
-    expect(action('w', { ctrl: true })).toEqual({ type: 'edit', op: { kind: 'deleteWord' } });
-    expect(action('x', {})).toEqual({ type: 'edit', op: { kind: 'insert', text: 'x' } });
+    const edit = name === 'preview filter' ? 'filterEdit' : 'edit';
+    expect(action('w', { ctrl: true })).toEqual({ type: edit, op: { kind: 'deleteWord' } });
+    expect(action('x', {})).toEqual({ type: edit, op: { kind: 'insert', text: 'x' } });
   });
 });
 
