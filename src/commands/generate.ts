@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { UsageError, UserError } from '../errors.js';
 import { DEFAULT_BAD_SHARE, DEFAULT_SEED, generate } from '../generate/generate.js';
 import type { Command } from './command.js';
+import { parseFlags } from './flags.js';
 
 const usage = `Usage: cm-tui generate --rows N --out FILE [--catalog FILE.csv [--tracks M] [--truth FILE.csv]]
                           [--seed S] [--ndjson] [--bad-share F] [--videos V]
@@ -33,27 +33,21 @@ const command: Command = {
   summary: 'write a synthetic feed (and catalog) for tests, demos and benchmarks',
   usage,
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        strict: true,
-        allowPositionals: false,
-        options: {
-          rows: { type: 'string' },
-          out: { type: 'string' },
-          catalog: { type: 'string' },
-          tracks: { type: 'string' },
-          truth: { type: 'string' },
-          seed: { type: 'string' },
-          ndjson: { type: 'boolean', default: false },
-          'bad-share': { type: 'string' },
-          videos: { type: 'string' },
-        },
-      }));
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const { values } = parseFlags('generate', {
+      args: argv,
+      allowPositionals: false,
+      options: {
+        rows: { type: 'string' },
+        out: { type: 'string' },
+        catalog: { type: 'string' },
+        tracks: { type: 'string' },
+        truth: { type: 'string' },
+        seed: { type: 'string' },
+        ndjson: { type: 'boolean', default: false },
+        'bad-share': { type: 'string' },
+        videos: { type: 'string' },
+      },
+    });
     const rows = positiveInt('rows', values.rows, 1);
     if (rows === undefined) throw new UsageError('--rows N is required');
     if (!values.out) throw new UsageError('--out FILE is required');

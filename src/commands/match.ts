@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { connect } from '../db/connect.js';
 import { resolveTarget } from '../db/target.js';
 import { UsageError } from '../errors.js';
+import { parseFlags } from './flags.js';
 import { interruptible } from '../interrupt.js';
 import { defaultReviewer } from '../match/decisions.js';
 import { DEFAULT_TOP } from '../match/matcher.js';
@@ -54,24 +54,18 @@ const match: Command = {
   summary: 'score media items against the ISRC catalog, store candidates and a recommendation, optionally decide automatically',
   usage: USAGE,
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: withDefaultValues(argv),
-        allowPositionals: false,
-        strict: true,
-        options: {
-          db: { type: 'string' },
-          top: { type: 'string' },
-          'auto-accept': { type: 'string' },
-          'auto-no-match': { type: 'string' },
-          'candidates-out': { type: 'string' },
-          reviewer: { type: 'string' },
-        },
-      }));
-    } catch (error) {
-      throw new UsageError(`match: ${(error as Error).message}`);
-    }
+    const { values } = parseFlags('match', {
+      args: withDefaultValues(argv),
+      allowPositionals: false,
+      options: {
+        db: { type: 'string' },
+        top: { type: 'string' },
+        'auto-accept': { type: 'string' },
+        'auto-no-match': { type: 'string' },
+        'candidates-out': { type: 'string' },
+        reviewer: { type: 'string' },
+      },
+    });
     const top = values.top === undefined ? DEFAULT_TOP : number('top', values.top, 1, 100, true);
     const autoAccept = values['auto-accept'] === undefined ? undefined : number('auto-accept', values['auto-accept'], 0, 1);
     const autoNoMatch = values['auto-no-match'] === undefined ? undefined : number('auto-no-match', values['auto-no-match'], 0, 1);

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { UsageError, UserError } from '../errors.js';
 import type { StartScreen } from '../screens.js';
 import type { Command } from './command.js';
+import { parseFlags } from './flags.js';
 
 
 const USAGE = `Usage:
@@ -20,20 +20,15 @@ export interface TuiOptions {
   demo: boolean;
 }
 
-export function parseTuiArgs(argv: string[], allowDemo: boolean): TuiOptions {
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: { db: { type: 'string' }, demo: { type: 'boolean', default: false } },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values.demo && !allowDemo) throw new UsageError('--demo opens Home: use `cm-tui --demo`');
-    return { db: values.db, demo: values.demo ?? false };
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}. Run cm-tui tui --help.`);
-  }
+/** `command`: what the user typed (`tui` for plain `cm-tui`, else a screen's name). */
+export function parseTuiArgs(argv: string[], allowDemo: boolean, command = 'tui'): TuiOptions {
+  const { values } = parseFlags(command, {
+    args: argv,
+    options: { db: { type: 'string' }, demo: { type: 'boolean', default: false } },
+    allowPositionals: false,
+  });
+  if (values.demo && !allowDemo) throw new UsageError('--demo opens Home: use `cm-tui --demo`');
+  return { db: values.db, demo: values.demo ?? false };
 }
 
 export const NO_TTY_MESSAGE = 'the terminal UI needs an interactive terminal; for scripts use the headless commands (cm-tui --help)';
@@ -45,7 +40,7 @@ export function tuiCommand(start: StartScreen | undefined): Command {
     summary: start ? `open the terminal UI at the ${start} screen` : 'open the terminal UI',
     usage: USAGE,
     async run(argv) {
-      const options = parseTuiArgs(argv, start === undefined);
+      const options = parseTuiArgs(argv, start === undefined, start ?? 'tui');
       if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UserError(NO_TTY_MESSAGE);
       // Ink renders only the last frame, at exit, when CI or CONTINUOUS_INTEGRATION is set (is-in-ci,
       // read as ink loads): a blank screen for a user whose shell or runner sets them. Both ends are

@@ -13,7 +13,11 @@ export function summary(outcome: Outcome): string {
   if (outcome.columns.length === 0 && outcome.command !== 'SELECT') {
     return outcome.affected === null ? `${outcome.command} · ${time}` : `${outcome.command} ${count(outcome.affected)} · ${time}`;
   }
-  const rows = outcome.complete ? `${count(outcome.rowCount)} ${outcome.rowCount === 1 ? 'row' : 'rows'}` : `${count(outcome.rowCount)}+ rows (stopped)`;
+  const rows = outcome.more
+    ? `${count(outcome.rowCount)} rows read, more as you scroll`
+    : outcome.complete
+      ? `${count(outcome.rowCount)} ${outcome.rowCount === 1 ? 'row' : 'rows'}`
+      : `${count(outcome.rowCount)}+ rows (stopped)`;
   const shown = outcome.rows.length < outcome.rowCount ? ` · first ${count(outcome.rows.length)} shown` : '';
   return `${rows}${shown} · ${time}`;
 }

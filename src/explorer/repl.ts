@@ -26,7 +26,8 @@ export const HELP_LINES = [
   '\\export FILE.csv          write the last result as CSV (re-runs a plain query when only part is held)',
   '\\write [on|off]           toggle writes; the explorer starts read-only (prompt ro / rw)',
   '\\?                        this help        \\q  leave',
-  'Anything else is SQL, one statement per line; a trailing ; is optional.',
+  'Anything else is SQL. Explorer screen: ⏎ runs a statement ending in ; (else a new line), Alt+⏎',
+  'runs it as it is. Piped to cm-tui sql: one statement per line, a trailing ; optional.',
 ];
 
 const DDL = new Set(['CREATE', 'ALTER', 'DROP', 'TRUNCATE', 'COMMENT']);
@@ -38,6 +39,11 @@ export interface ReplOptions {
   /** Where a relative `\export` path goes. */
   cwd?: string;
   cap?: number;
+  /**
+   * A screen that scrolls: the last statement of an input keeps its cursor open and returns its
+   * first rows (`session.fetchMore` reads on); otherwise results are read to the end.
+   */
+  lazy?: boolean;
 }
 
 /**
@@ -50,6 +56,7 @@ export class Repl {
   #sqlDir: string;
   #cwd: string;
   #cap: number;
+  #lazy: boolean;
   #schema: Schema = { tables: new Map() };
   #savedNames: string[];
   #last: Extract<Outcome, { kind: 'rows' }> | null = null;
@@ -60,6 +67,7 @@ export class Repl {
     this.#sqlDir = options.sqlDir ?? savedQueryDir();
     this.#cwd = options.cwd ?? process.cwd();
     this.#cap = options.cap ?? DEFAULT_CAP;
+    this.#lazy = options.lazy ?? false;
     this.#savedNames = listSavedQueries(this.#sqlDir).map((q) => q.name);
   }
 
@@ -97,8 +105,10 @@ export class Repl {
     const refused = await this.session.refusal(text);
     if (refused) return { kind: 'outcome', outcome: refused };
     let outcome: Outcome | null = null;
-    for (const statement of splitStatements(text)) {
-      outcome = await this.session.run(statement, { cap: this.#cap, ...options });
+    const statements = splitStatements(text);
+    for (const [i, statement] of statements.entries()) {
+      const last = i === statements.length - 1;
+      outcome = this.#lazy && last ? await this.session.start(statement, { cap: this.#cap, ...options }) : await this.session.run(statement, { cap: this.#cap, ...options });
       if (outcome.kind === 'error') break;
       this.#last = outcome;
       if (DDL.has(firstKeyword(statement))) await this.refreshSchema();

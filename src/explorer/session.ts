@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbHandle, DbSession } from '../db/connect.js';
+import type { ArrayChunk } from '../db/pglite-driver.js';
 import { UserError } from '../errors.js';
 import { checkReading } from './read-only.js';
 import { isStreamable, trimStatement } from './statement.js';
@@ -22,8 +23,10 @@ export type Outcome =
       rows: Cell[][];
       /** Every row the statement returned, also past the cap. */
       rowCount: number;
-      /** Rows were counted to the end; false after a cancel. */
+      /** Rows were counted to the end; false after a cancel or while `more`. */
       complete: boolean;
+      /** The statement's cursor is still open (results of `start`): `fetchMore` reads the next rows. */
+      more: boolean;
       /** `SELECT`, `DELETE`, ...; with `affected` for commands that change rows. */
       command: string;
       affected: number | null;
@@ -41,8 +44,25 @@ export interface RunOptions {
 /** What cancel did: a server cancels the statement; PGlite can only stop between fetched chunks. */
 export type CancelResult = 'cancelled' | 'between-chunks' | 'idle';
 
+/** The next rows of an open result; `more` false once its cursor is exhausted (and closed). */
+export interface MoreRows {
+  rows: Cell[][];
+  more: boolean;
+}
+
+/**
+ * A result whose cursor stays open while the screen shows it: the session's connection (and, on
+ * PGlite, the database) stays borrowed until `release` lets the holding work finish.
+ */
+interface OpenResult {
+  rows: AsyncIterator<ArrayChunk>;
+  release: () => void;
+  held: Promise<unknown>;
+}
+
 export const DEFAULT_CAP = 1000;
-const CHUNK = 500;
+/** Rows per FETCH: also what a started result reads at first and each time more are needed. */
+export const CHUNK = 500;
 const QUERY_CANCELED = '57014';
 const READ_ONLY_SQL_TRANSACTION = '25006';
 const SYNTAX_ERROR = '42601';
@@ -159,6 +179,7 @@ export class ExplorerSession {
   #howToWrite: string;
   #running = false;
   #stopRequested = false;
+  #open: OpenResult | null = null;
 
   private constructor(handle: DbHandle, lease: Lease, mode: Mode, howToWrite: string) {
     this.#handle = handle;
@@ -202,6 +223,7 @@ export class ExplorerSession {
    * with writes allowed would stay writable, and each read-only statement ends in a rollback.
    */
   async setMode(mode: Mode): Promise<void> {
+    await this.closeResult();
     if (mode === 'ro' && this.#mode === 'rw' && (await this.#inTransaction())) {
       throw new UserError('a transaction is open: COMMIT or ROLLBACK it before \\write off');
     }
@@ -242,6 +264,7 @@ export class ExplorerSession {
 
   /** Runs one statement. Never throws for an SQL problem: the error comes back as an outcome. */
   async run(text: string, options: RunOptions = {}): Promise<Outcome> {
+    await this.closeResult();
     const statement = trimStatement(text);
     const mode = this.#mode;
     const refused = await this.refusal(statement);
@@ -281,19 +304,19 @@ export class ExplorerSession {
             if (this.#stopRequested) break;
           }
           const complete = !this.#stopRequested;
-          return { kind: 'rows', sql: statement, columns, numeric: numeric.map((n) => n === true), rows, rowCount, complete, command: 'SELECT', affected: null, ms: performance.now() - started };
+          return { kind: 'rows', sql: statement, columns, numeric: numeric.map((n) => n === true), rows, rowCount, complete, more: false, command: 'SELECT', affected: null, ms: performance.now() - started };
         }
         const result = await session.queryArrays(statement);
         take(result.fields, result.rows);
         const affected = result.affected;
         const command = statement.split(/\s+/, 1)[0]!.toUpperCase();
-        return { kind: 'rows', sql: statement, columns, numeric: numeric.map((n) => n === true), rows, rowCount, complete: true, command, affected, ms: performance.now() - started };
+        return { kind: 'rows', sql: statement, columns, numeric: numeric.map((n) => n === true), rows, rowCount, complete: true, more: false, command, affected, ms: performance.now() - started };
       }));
     } catch (error) {
       const ms = performance.now() - started;
       // A cancel that arrived as a Postgres error still leaves the rows read so far worth showing.
       if (this.#stopRequested && (error as { code?: string }).code === QUERY_CANCELED && rowCount > 0) {
-        return { kind: 'rows', sql: statement, columns, numeric: numeric.map((n) => n === true), rows, rowCount, complete: false, command: 'SELECT', affected: null, ms };
+        return { kind: 'rows', sql: statement, columns, numeric: numeric.map((n) => n === true), rows, rowCount, complete: false, more: false, command: 'SELECT', affected: null, ms };
       }
       return pgError(error, statement, ms);
     } finally {
@@ -306,6 +329,7 @@ export class ExplorerSession {
    * held rows); the next chunk is fetched only after `onChunk` resolves.
    */
   async forEachChunk(text: string, onChunk: (columns: string[], rows: Cell[][]) => Promise<void>): Promise<number> {
+    await this.closeResult();
     const statement = trimStatement(text);
     const mode = this.#mode;
     const refused = await this.refusal(statement);
@@ -340,7 +364,96 @@ export class ExplorerSession {
     return 'cancelled';
   }
 
+  /**
+   * Starts a statement for a screen that scrolls: a plain query returns with its first rows and
+   * keeps its cursor open (`more`), so `fetchMore` reads on as far as the user scrolls and a
+   * result of any size costs what was looked at. Anything else runs as `run` does.
+   */
+  async start(text: string, options: RunOptions = {}): Promise<Outcome> {
+    const statement = trimStatement(text);
+    if (!isStreamable(statement)) return this.run(statement, options);
+    await this.closeResult();
+    const mode = this.#mode;
+    const refused = await this.refusal(statement);
+    if (refused) return refused;
+    const started = performance.now();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let handOver!: (rows: AsyncIterator<ArrayChunk>) => void;
+    let fail!: (error: unknown) => void;
+    const ready = new Promise<AsyncIterator<ArrayChunk>>((resolve, reject) => {
+      handOver = resolve;
+      fail = reject;
+    });
+    // The work holds the connection, inside the read-only transaction, until released.
+    const held = this.#lease
+      .use((session) =>
+        this.#withinMode(mode, session, async () => {
+          const rows = session.streamArrays(statement, CHUNK)[Symbol.asyncIterator]();
+          handOver(rows);
+          await released;
+          await rows.return?.();
+        }),
+      )
+      .catch((error: unknown) => fail(error));
+    this.#running = true;
+    this.#stopRequested = false;
+    try {
+      const rows = await ready;
+      this.#open = { rows, release, held };
+      const first = await rows.next();
+      const chunk: ArrayChunk = first.done ? { fields: [], rows: [] } : first.value;
+      const numeric = chunk.fields.map((_, i) => {
+        const values = chunk.rows.map((row) => row[i]).filter((value) => value !== null && value !== undefined);
+        return values.length > 0 && values.every((value) => typeof value === 'number');
+      });
+      // Ctrl+C while the first rows were read (PGlite cannot interrupt): keep them, read no more.
+      const stopped = this.#stopRequested && chunk.rows.length === CHUNK;
+      const more = chunk.rows.length === CHUNK && !stopped;
+      if (!more) await this.closeResult();
+      const cells = chunk.rows.map((row) => row.map(valueText));
+      return { kind: 'rows', sql: statement, columns: chunk.fields, numeric, rows: cells, rowCount: cells.length, complete: !more && !stopped, more, command: 'SELECT', affected: null, ms: performance.now() - started };
+    } catch (error) {
+      await this.closeResult();
+      return pgError(error, statement, performance.now() - started);
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  /**
+   * The next rows of the result `start` left open, or null when none is open (another statement
+   * ran since). An error (a division by zero at row 600) closes the result and is thrown.
+   */
+  async fetchMore(): Promise<MoreRows | null> {
+    const open = this.#open;
+    if (!open) return null;
+    this.#running = true;
+    try {
+      const next = await open.rows.next();
+      const rows = next.done ? [] : next.value.rows.map((row) => row.map(valueText));
+      const more = rows.length === CHUNK;
+      if (!more) await this.closeResult();
+      return { rows, more };
+    } catch (error) {
+      await this.closeResult();
+      throw error;
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  /** Closes the open result's cursor and gives the connection back; nothing when none is open. */
+  async closeResult(): Promise<void> {
+    const open = this.#open;
+    if (!open) return;
+    this.#open = null;
+    open.release();
+    await open.held;
+  }
+
   async close(): Promise<void> {
+    await this.closeResult();
     await this.#lease.close();
   }
 }

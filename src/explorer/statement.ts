@@ -108,3 +108,48 @@ export function splitStatements(script: string): string[] {
   push();
   return statements;
 }
+
+/**
+ * Whether Enter at the explorer's prompt runs `text` (as in pgcli): a backslash command, or SQL
+ * whose last word outside quotes and comments is `;`. An open quote, comment or dollar quote
+ * means the statement goes on, whatever it ends with.
+ */
+export function readyToRun(text: string): boolean {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('\\')) return true;
+  let complete = false;
+  let i = 0;
+  while (i < trimmed.length) {
+    const ch = trimmed[i]!;
+    if (/\s/.test(ch)) {
+      i++;
+    } else if (ch === "'" || ch === '"') {
+      let j = i + 1;
+      for (; j < trimmed.length; j++) {
+        if (trimmed[j] !== ch) continue;
+        if (trimmed[j + 1] === ch) j++;
+        else break;
+      }
+      if (j >= trimmed.length) return false;
+      complete = false;
+      i = j + 1;
+    } else if (ch === '-' && trimmed[i + 1] === '-') {
+      const end = trimmed.indexOf('\n', i);
+      i = end < 0 ? trimmed.length : end + 1;
+    } else if (ch === '/' && trimmed[i + 1] === '*') {
+      const end = trimmed.indexOf('*/', i + 2);
+      if (end < 0) return false;
+      i = end + 2;
+    } else if (ch === '$' && /^\$[A-Za-z_]*\$/.test(trimmed.slice(i))) {
+      const tag = /^\$[A-Za-z_]*\$/.exec(trimmed.slice(i))![0];
+      const end = trimmed.indexOf(tag, i + tag.length);
+      if (end < 0) return false;
+      complete = false;
+      i = end + tag.length;
+    } else {
+      complete = ch === ';';
+      i++;
+    }
+  }
+  return complete;
+}

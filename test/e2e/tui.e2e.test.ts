@@ -16,7 +16,12 @@ const SESSION = 'e2e';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
-const text = (literal: string) => tmux('send-keys', '-t', SESSION, '-l', literal);
+/**
+ * tmux reads an argument ending in ; as the end of its command and drops the ; (even from
+ * execFile, with no shell): `select 1;` would arrive as `select 1`. Escaped, it is sent.
+ */
+const tmuxText = (literal: string) => literal.replace(/;$/, '\\;');
+const text = (literal: string) => tmux('send-keys', '-t', SESSION, '-l', tmuxText(literal));
 
 /** Polls the pane until it shows `expected` (capture-pane every 50 ms); fails with what it shows. */
 async function waitFor(expected: string | RegExp, timeoutMs = 30_000): Promise<string> {
@@ -182,7 +187,12 @@ describe.skipIf(!hasTmux || !hasSample || !existsSync(CLI))('cm-tui in a real te
 
     // 4. The SQL explorer: the decisions just made.
     await press('s', 'ro=>');
-    text("select decision, method, count(*) as n from isrc_match_state group by 1, 2 order by 1, 2");
+    // Pasted over four lines (tmux pastes line ends as \r, as a terminal does): the lines stay
+    // lines and nothing runs until ⏎ after the closing ;.
+    tmux('set-buffer', '-b', 'query', tmuxText('select decision, method, count(*) as n\nfrom isrc_match_state\ngroup by 1, 2\norder by 1, 2;'));
+    tmux('paste-buffer', '-b', 'query', '-t', SESSION);
+    shown = await waitFor('... order by 1, 2;');
+    expect(shown).toContain('ro=> select decision, method, count(*) as n\n ... from isrc_match_state\n ... group by 1, 2\n');
     shown = await press('Enter', new RegExp(`${autoNoMatch > 0 ? 5 : 4} rows · \\d+ ms`));
     expect(shown).toMatch(/accept\s+│ manual │\s+3\n/);
     expect(shown).toMatch(new RegExp(`accept\\s+│ auto\\s+│\\s+${autoAccepted}\\n`));

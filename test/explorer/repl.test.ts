@@ -166,3 +166,85 @@ describe.each(testTargets())('explorer REPL on $name', (target) => {
     expect(rows(await repl.submit('select 2 as two')).rows).toEqual([['2']]);
   });
 });
+
+describe.each(testTargets())('a result read as the screen scrolls, on $name', (target) => {
+  let fresh: FreshDatabase;
+  let repl: Repl;
+  let dir: string;
+  beforeAll(async () => {
+    fresh = await target.fresh();
+    dir = mkdtempSync(join(tmpdir(), 'cm-explorer-lazy-'));
+    repl = new Repl(await ExplorerSession.open(fresh.handle), { cwd: dir, lazy: true });
+  });
+  afterAll(async () => {
+    await repl?.session.close();
+    await fresh?.dispose();
+  });
+
+  it('returns the first 500 rows with the cursor open, then 500 more per fetch to the last row', async () => {
+    const first = rows(await repl.submit('select g from generate_series(1, 1200) g;'));
+    expect(first).toMatchObject({ rowCount: 500, more: true, complete: false, numeric: [true] });
+    expect(first.rows[499]).toEqual(['500']);
+    expect(summary(first)).toMatch(/^500 rows read, more as you scroll · \d+ ms$/);
+    const second = await repl.session.fetchMore();
+    expect(second?.more).toBe(true);
+    expect(second?.rows.map((r) => r[0])).toEqual(Array.from({ length: 500 }, (_, i) => String(501 + i)));
+    const third = await repl.session.fetchMore();
+    expect(third).toMatchObject({ more: false });
+    expect(third?.rows.at(-1)).toEqual(['1200']);
+    expect(await repl.session.fetchMore()).toBeNull();
+  });
+
+  it('runs every statement of an input, the last one read lazily; a result that fits is complete', async () => {
+    const last = rows(await repl.submit('select 1 as one; select g from generate_series(1, 600) g'));
+    expect(last).toMatchObject({ columns: ['g'], rowCount: 500, more: true });
+    const small = rows(await repl.submit('select g from generate_series(1, 30) g'));
+    expect(small).toMatchObject({ rowCount: 30, more: false, complete: true });
+    // The statement before closed the first cursor: nothing more to read from it.
+    expect(await repl.session.fetchMore()).toBeNull();
+  });
+
+  it('keeps the open result read-only: its cursor lives in a READ ONLY transaction', async () => {
+    const open = rows(await repl.submit("select current_setting('transaction_read_only') as ro from generate_series(1, 600)"));
+    expect(open).toMatchObject({ more: true });
+    expect(open.rows[0]).toEqual(['on']);
+  });
+
+  it('on PGlite, holds the database while a result is open and gives it back when the next statement runs', async () => {
+    if (target.name === 'server') return;
+    rows(await repl.submit('select g from generate_series(1, 1000) g'));
+    const order: string[] = [];
+    const other = fresh.handle.session(async (s) => {
+      order.push('other');
+      await s.exec('select 1');
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    order.push('waited');
+    rows(await repl.submit('select 1 as one'));
+    await other;
+    expect(order).toEqual(['waited', 'other']);
+  });
+
+  it('an error in later rows closes the result and says why; the session stays usable', async () => {
+    const first = rows(await repl.submit('select 1 / (g - 700) as x from generate_series(1, 1000) g'));
+    expect(first).toMatchObject({ rowCount: 500, more: true });
+    await expect(repl.session.fetchMore()).rejects.toThrow('division by zero');
+    expect(await repl.session.fetchMore()).toBeNull();
+    expect(rows(await repl.submit('select 2 as two')).rows).toEqual([['2']]);
+  });
+
+  it('\\export of an open result re-runs the query and writes every row', async () => {
+    rows(await repl.submit('select g from generate_series(1, 1200) g'));
+    expect(await repl.submit('\\export all.csv')).toEqual({ kind: 'info', lines: [`wrote 1,200 rows to ${join(dir, 'all.csv')} (query re-run to write every row)`] });
+    expect(readFileSync(join(dir, 'all.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(1201);
+  });
+
+  it('on a server, Ctrl+C cancels the statement while its first rows are read', async () => {
+    if (target.name !== 'server') return;
+    const running = repl.submit('select pg_sleep(20) as slept');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await repl.session.cancel()).toBe('cancelled');
+    expect(outcome(await running)).toMatchObject({ kind: 'error', code: '57014' });
+    expect(rows(await repl.submit('select 3 as three')).rows).toEqual([['3']]);
+  });
+});

@@ -1,7 +1,7 @@
-import { toEditOp } from '../components/TextField/line-edit.js';
 import type { ChromeAction, KeyBinding } from '../keys/binding.js';
 import { backBinding, helpBinding } from '../keys/common.js';
-import { anyKey, char, named } from '../keys/match.js';
+import { editingBindings, REPLACES_SELECTED } from '../keys/editing.js';
+import { char, named } from '../keys/match.js';
 import type { DecisionsAction } from './decisions-reducer.js';
 
 type Binding = KeyBinding<DecisionsAction | ChromeAction>;
@@ -19,7 +19,7 @@ export const listBindings: readonly Binding[] = [
 export const typingBindings: readonly Binding[] = [
   { description: 'apply', match: named('return'), action: { type: 'submitFilter' } },
   { description: 'cancel', match: named('escape'), action: { type: 'cancelFilter' } },
-  { description: 'type (Ctrl+U clears)', match: anyKey(), action: (input, key) => ({ type: 'edit', op: toEditOp(input, key) }), helpOnly: true },
+  ...editingBindings<DecisionsAction>(`words of the filter; ${REPLACES_SELECTED}`, (op) => ({ type: 'edit', op })),
 ];
 
 export const DECISIONS_HELP =

@@ -1,5 +1,5 @@
 import { DECISION_FILTERS, type DecisionFilter, type PastDecision } from '../../src/match/decisions.js';
-import { applyEdit, line, type EditOp, type LineState } from '../components/TextField/line-edit.js';
+import { applyEdit, line, selectedLine, type EditOp, type LineState } from '../components/TextField/line-edit.js';
 
 /** The decision log screen: a list, a kind filter (f), a word filter (/), undo of the picked row (u). */
 export interface DecisionsState {
@@ -53,7 +53,7 @@ export function decisionsReducer(state: DecisionsState, action: DecisionsAction)
       return start(state, { kind: 'load' }, { filter, message: null });
     }
     case 'openFilter':
-      return { ...state, phase: 'typing', input: line(state.text) };
+      return { ...state, phase: 'typing', input: selectedLine(state.text) };
     case 'edit':
       return state.phase === 'typing' && action.op ? { ...state, input: applyEdit(state.input, action.op) } : state;
     case 'submitFilter':

@@ -1,21 +1,21 @@
 import { Box, Text } from 'ink';
 import { Spinner } from '@inkjs/ui';
-import { useEffect } from 'react';
+import { useEffect, type Dispatch } from 'react';
 import { summary } from '../../src/explorer/format.js';
 import { useChrome } from '../app/chrome.js';
 import { Frame, type BodySize } from '../components/Frame/Frame.js';
 import { Grid } from '../components/Grid/Grid.js';
 import { formatCount, truncate } from '../components/text/text.js';
-import { TextField } from '../components/TextField/TextField.js';
+import { TextArea } from '../components/TextField/TextField.js';
 import { WithDatabase } from '../components/WithDatabase/WithDatabase.js';
-import { useKeyBindings } from '../keys/useKeyBindings.js';
+import { splitPaste, useKeyBindings } from '../keys/useKeyBindings.js';
 import { useDb, useServices } from '../services.js';
 import { EXPLORER_HELP, explorerBindings } from './bindings.js';
-import type { ExplorerState } from './explorer-reducer.js';
+import type { ExplorerAction, ExplorerState } from './explorer-reducer.js';
 import { useExplorer } from './useExplorer.js';
 
-// Prompt, candidates and status line under the result.
-const BELOW_RESULT = 3;
+// Candidates and status line under the result (the statement's lines come on top).
+const BELOW_RESULT = 2;
 // The grid's header, rule and status line.
 const GRID_CHROME = 3;
 
@@ -27,20 +27,26 @@ export function ExplorerScreen() {
   const bindings = explorerBindings(state.input.text === '');
   // Always listening (the reducer ignores a submit until the session is open): an input hook that
   // becomes active later loses the first key written to it.
-  useKeyBindings(bindings, dispatch);
+  // A chunk with line ends is a paste: its lines stay lines of the statement.
+  useKeyBindings(bindings, dispatch, { chunks: splitPaste });
   useEffect(() => {
     if (state.quit) chrome.handle({ type: 'chrome/back' });
   }, [state.quit, chrome]);
   return (
     <Frame title="SQL explorer" bindings={bindings} help={EXPLORER_HELP}>
-      {(body) => (db ? <ExplorerBody state={state} body={body} /> : <WithDatabase>{() => null}</WithDatabase>)}
+      {(body) => (db ? <ExplorerBody state={state} body={body} dispatch={dispatch} /> : <WithDatabase>{() => null}</WithDatabase>)}
     </Frame>
   );
 }
 
-function ExplorerBody({ state, body }: { state: ExplorerState; body: BodySize }) {
+function ExplorerBody({ state, body, dispatch }: { state: ExplorerState; body: BodySize; dispatch: Dispatch<ExplorerAction> }) {
+  // A long statement takes at most a third of the screen; the result keeps the rest.
+  const maxLines = Math.max(1, Math.floor(body.height / 3));
+  const statementLines = Math.min(maxLines, state.input.text.split('\n').length);
+  const resultHeight = Math.max(1, body.height - BELOW_RESULT - statementLines);
+  const pageRows = Math.max(1, resultHeight - GRID_CHROME);
+  useEffect(() => dispatch({ type: 'viewport', rows: pageRows }), [pageRows, dispatch]);
   if (state.status === 'opening') return <Spinner label="opening an explorer session…" />;
-  const resultHeight = Math.max(1, body.height - BELOW_RESULT);
   return (
     <Box flexDirection="column">
       <Box flexDirection="column" height={resultHeight} overflow="hidden">
@@ -49,7 +55,14 @@ function ExplorerBody({ state, body }: { state: ExplorerState; body: BodySize })
       <Text dimColor wrap="truncate">
         {state.completion ? candidatesLine(state.completion.candidates, state.completion.index, body.width) : ' '}
       </Text>
-      <TextField label={`${state.mode}=>`} value={state.input} focused={state.status !== 'failed'} placeholder={state.history.entries.length === 0 ? 'SELECT … or \\? for help' : undefined} />
+      <TextArea
+        label={`${state.mode}=>`}
+        continuation={'...'.padStart(state.mode.length + 2, ' ')}
+        value={state.input}
+        focused={state.status !== 'failed'}
+        maxLines={maxLines}
+        placeholder={state.history.entries.length === 0 ? 'SELECT …; or \\? for help' : undefined}
+      />
       <StatusLine state={state} />
     </Box>
   );
@@ -77,7 +90,7 @@ function Result({ state, width, height }: { state: ExplorerState; width: number;
   const shown = state.shown;
   switch (shown.kind) {
     case 'none':
-      return <Text dimColor>Type a statement and press ⏎. Tab completes table and column names; \? lists the meta-commands.</Text>;
+      return <Text dimColor>Type a statement ending in ; and press ⏎ (Alt+⏎ runs it without). Tab completes table and column names; \? lists the meta-commands.</Text>;
     case 'error':
       return (
         <Box flexDirection="column">
@@ -104,8 +117,13 @@ function Result({ state, width, height }: { state: ExplorerState; width: number;
       // Cells of columns the driver gave as numbers go back to numbers so the Grid aligns them right.
       if (outcome.columns.length === 0) return <Text>{summary(outcome).split(' · ')[0]}</Text>;
       const visible = Math.max(1, height - GRID_CHROME);
-      const top = state.row < visible ? 0 : state.row - visible + 1;
-      const held = outcome.rows.length < outcome.rowCount ? `first ${formatCount(outcome.rows.length)} held` : undefined;
+      const top = state.top;
+      const reading = state.fetching ? ' · reading more…' : '';
+      const note = outcome.more
+        ? `row ${formatCount(state.row + 1)} of ${formatCount(outcome.rows.length)} read, more as you scroll (PgDn)${reading}`
+        : outcome.rows.length < outcome.rowCount
+          ? `first ${formatCount(outcome.rows.length)} held`
+          : undefined;
       return (
         <Grid
           columns={outcome.columns}
@@ -114,9 +132,9 @@ function Result({ state, width, height }: { state: ExplorerState; width: number;
           height={visible}
           selected={state.row - top}
           firstRowNumber={top + 1}
-          total={outcome.rowCount}
+          total={outcome.more ? undefined : outcome.rowCount}
           firstColumn={state.column}
-          note={held}
+          note={note}
         />
       );
     }

@@ -2,8 +2,9 @@ import type { Schema } from '../../src/explorer/catalog.js';
 import { completions } from '../../src/explorer/completion.js';
 import { errorLines } from '../../src/explorer/format.js';
 import type { Reply } from '../../src/explorer/repl.js';
-import type { Mode, Outcome } from '../../src/explorer/session.js';
-import { applyEdit, line, type EditOp, type LineState } from '../components/TextField/line-edit.js';
+import type { Cell, Mode, Outcome } from '../../src/explorer/session.js';
+import { readyToRun } from '../../src/explorer/statement.js';
+import { applyEdit, line, moveLine, type EditOp, type LineState } from '../components/TextField/line-edit.js';
 
 /** What the result area shows. */
 export type Shown =
@@ -16,6 +17,7 @@ export interface ExplorerState {
   /** `opening` until the session is ready; `running` while a statement runs (id = its submission). */
   status: 'opening' | 'idle' | 'running' | 'failed';
   mode: Mode;
+  /** The statement being written, over several lines. */
   input: LineState;
   /** The statement handed to the runner, picked up by the screen's effect; null when none. */
   pending: { id: number; text: string } | null;
@@ -24,9 +26,16 @@ export interface ExplorerState {
   progress: number;
   cancelRequested: boolean;
   shown: Shown;
-  /** Selected row and first column of the result grid. */
+  /** Selected row, first row on screen and first column of the result grid. */
   row: number;
+  top: number;
   column: number;
+  /** Result rows the grid shows at once: PgUp/PgDn move by this. */
+  pageRows: number;
+  /** More rows of the shown result asked of its open cursor (id to drop stale answers). */
+  fetching: { id: number } | null;
+  /** The row PgDn aimed at past the rows read so far: reached as they arrive. */
+  wantedRow: number | null;
   history: { entries: string[]; index: number | null; draft: string };
   schema: Schema;
   savedQueries: string[];
@@ -41,15 +50,21 @@ export type ExplorerAction =
   | { type: 'failed'; message: string }
   | { type: 'schema'; schema: Schema }
   | { type: 'edit'; op: EditOp | null }
+  /** Up/down: a line of the statement, or the history from its first/last line. */
   | { type: 'history'; delta: -1 | 1 }
   | { type: 'complete' }
+  /** Enter: runs a statement ending in `;` (or a backslash command), else a new line; `run`: Alt+Enter runs it anyway. */
+  | { type: 'enter'; run: boolean }
   | { type: 'submit' }
   | { type: 'progress'; id: number; rows: number }
   | { type: 'finished'; id: number; reply: Reply; mode: Mode }
   | { type: 'cancel' }
   | { type: 'cancelNote'; text: string }
-  | { type: 'scroll'; rows: number }
-  | { type: 'scrollColumns'; delta: number };
+  | { type: 'scroll'; pages: number }
+  | { type: 'scrollColumns'; delta: number }
+  | { type: 'viewport'; rows: number }
+  | { type: 'moreRows'; id: number; rows: Cell[][]; more: boolean }
+  | { type: 'moreFailed'; id: number; message: string };
 
 export const initialExplorer: ExplorerState = {
   status: 'opening',
@@ -61,7 +76,11 @@ export const initialExplorer: ExplorerState = {
   cancelRequested: false,
   shown: { kind: 'none' },
   row: 0,
+  top: 0,
   column: 0,
+  pageRows: 10,
+  fetching: null,
+  wantedRow: null,
   history: { entries: [], index: null, draft: '' },
   schema: { tables: new Map() },
   savedQueries: [],
@@ -86,6 +105,24 @@ function shownOf(reply: Reply, previous: Shown): Shown {
 
 const clamp = (n: number, low: number, high: number) => Math.max(low, Math.min(high, n));
 
+/**
+ * Moves the selection to `target` (clamped to the rows read), keeps it on screen, and asks for
+ * the next rows when the selection comes within a page of the last row read.
+ */
+function select(state: ExplorerState, target: number, top: number): ExplorerState {
+  if (state.shown.kind !== 'rows') return state;
+  const { outcome } = state.shown;
+  const last = Math.max(0, outcome.rows.length - 1);
+  const row = clamp(target, 0, last);
+  const page = Math.max(1, state.pageRows);
+  const shownTop = clamp(clamp(top, row - page + 1, row), 0, Math.max(0, outcome.rows.length - page));
+  const wantedRow = target > last && outcome.more ? target : null;
+  const fetch = outcome.more && state.fetching === null && row + page >= last;
+  return { ...state, row, top: shownTop, wantedRow, fetching: fetch ? { id: state.nextId } : state.fetching, nextId: fetch ? state.nextId + 1 : state.nextId };
+}
+
+const MULTILINE = { multiline: true };
+
 export function explorerReducer(state: ExplorerState, action: ExplorerAction): ExplorerState {
   switch (action.type) {
     case 'opened':
@@ -97,12 +134,19 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
     case 'edit': {
       const { op } = action;
       if (op === null) return state;
-      if (op.kind !== 'insert' || !op.text.includes('\t')) return { ...state, input: applyEdit(state.input, op), completion: null };
+      if (op.kind !== 'insert' || !op.text.includes('\t')) return { ...state, input: applyEdit(state.input, op, MULTILINE), completion: null };
       // Text and Tab can arrive in one chunk (fast typing, tmux send-keys): a trailing Tab completes.
-      const typed = { ...state, input: applyEdit(state.input, { kind: 'insert', text: op.text.replace(/\t+$/, '').replace(/\t/g, ' ') }), completion: null };
+      const typed = { ...state, input: applyEdit(state.input, { kind: 'insert', text: op.text.replace(/\t+$/, '').replace(/\t/g, ' ') }, MULTILINE), completion: null };
       return op.text.endsWith('\t') ? explorerReducer(typed, { type: 'complete' }) : typed;
     }
+    case 'enter': {
+      if (state.input.text.trim() === '') return state;
+      if (action.run || readyToRun(state.input.text)) return explorerReducer(state, { type: 'submit' });
+      return { ...state, input: applyEdit(state.input, { kind: 'insert', text: '\n' }, MULTILINE), completion: null };
+    }
     case 'history': {
+      const moved = moveLine(state.input, action.delta);
+      if (moved) return { ...state, input: moved, completion: null };
       const { entries, index, draft } = state.history;
       if (entries.length === 0) return state;
       const current = index ?? entries.length;
@@ -143,6 +187,8 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
         history: { entries, index: null, draft: '' },
         completion: null,
         note: null,
+        fetching: null,
+        wantedRow: null,
       };
     }
     case 'progress':
@@ -157,7 +203,10 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
         mode: action.mode,
         shown: shownOf(action.reply, state.shown),
         row: 0,
+        top: 0,
         column: 0,
+        fetching: null,
+        wantedRow: null,
         cancelRequested: false,
         note: null,
         quit: action.reply.kind === 'quit',
@@ -170,9 +219,23 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
     case 'cancelNote':
       return state.status === 'running' ? { ...state, note: action.text } : state;
     case 'scroll': {
-      if (state.shown.kind !== 'rows') return state;
-      const last = Math.max(0, state.shown.outcome.rows.length - 1);
-      return { ...state, row: clamp(state.row + action.rows, 0, last) };
+      const step = action.pages * Math.max(1, state.pageRows);
+      return select(state, state.row + step, state.top + step);
+    }
+    case 'viewport':
+      return action.rows === state.pageRows ? state : select({ ...state, pageRows: action.rows }, state.row, state.top);
+    case 'moreRows': {
+      if (state.fetching?.id !== action.id || state.shown.kind !== 'rows') return state;
+      const old = state.shown.outcome;
+      const rows = [...old.rows, ...action.rows];
+      const outcome = { ...old, rows, rowCount: rows.length, more: action.more, complete: !action.more };
+      const next = { ...state, shown: { kind: 'rows' as const, outcome }, fetching: null };
+      return select(next, state.wantedRow ?? state.row, state.wantedRow === null ? state.top : state.wantedRow - state.row + state.top);
+    }
+    case 'moreFailed': {
+      if (state.fetching?.id !== action.id || state.shown.kind !== 'rows') return state;
+      const outcome = { ...state.shown.outcome, more: false, complete: false };
+      return { ...state, shown: { kind: 'rows', outcome }, fetching: null, wantedRow: null, note: action.message };
     }
     case 'scrollColumns': {
       if (state.shown.kind !== 'rows') return state;

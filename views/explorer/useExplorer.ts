@@ -24,7 +24,7 @@ export function useExplorer(handle: DbHandle | null, dataDir: string): [Explorer
       const session = await ExplorerSession.open(handle);
       if (!live) return session.close();
       const history = History.load(join(dataDir, 'history'));
-      const repl = new Repl(session, { history });
+      const repl = new Repl(session, { history, lazy: true });
       replRef.current = repl;
       dispatch({ type: 'opened', mode: session.mode, history: [...history.entries], savedQueries: listSavedQueries().map((q) => q.name) });
       await repl.refreshSchema();
@@ -65,9 +65,20 @@ export function useExplorer(handle: DbHandle | null, dataDir: string): [Explorer
     const repl = replRef.current;
     if (!state.cancelRequested || !repl) return;
     repl.session.cancel().then((result) => {
-      if (result === 'between-chunks') dispatch({ type: 'cancelNote', text: 'stopping at the next chunk of rows (the embedded database cannot interrupt a single running statement)' });
+      if (result === 'between-chunks') dispatch({ type: 'cancelNote', text: 'stopping once the rows being read now are in (the embedded database cannot interrupt a running statement)' });
     });
   }, [state.cancelRequested]);
+
+  // The next rows of the shown result, read from its open cursor as the selection nears its end.
+  const fetching = state.fetching;
+  useEffect(() => {
+    const repl = replRef.current;
+    if (!fetching || !repl) return;
+    repl.session
+      .fetchMore()
+      .then((more) => dispatch(more ? { type: 'moreRows', id: fetching.id, rows: more.rows, more: more.more } : { type: 'moreFailed', id: fetching.id, message: 'the result was closed: run the statement again to read further' }))
+      .catch((error: unknown) => dispatch({ type: 'moreFailed', id: fetching.id, message: `reading more rows failed: ${error instanceof Error ? error.message : String(error)}` }));
+  }, [fetching]);
 
   return [state, dispatch];
 }

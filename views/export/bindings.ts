@@ -1,7 +1,7 @@
-import { toEditOp } from '../components/TextField/line-edit.js';
 import type { ChromeAction, KeyBinding } from '../keys/binding.js';
 import { backBinding, escBackBinding, helpBinding } from '../keys/common.js';
-import { char, labelled, named } from '../keys/match.js';
+import { editingBindings, REPLACES_SELECTED } from '../keys/editing.js';
+import { char, named } from '../keys/match.js';
 import type { ExportAction } from './export-reducer.js';
 
 type Binding = KeyBinding<ExportAction | ChromeAction>;
@@ -23,7 +23,7 @@ export const folderBindings: readonly Binding[] = [
   start,
   { description: 'tables', match: named('tab'), action: { type: 'focus' } },
   escBackBinding,
-  { description: 'output folder (created if missing)', match: labelled('type', (input, key) => toEditOp(input, key) !== null), action: (input, key) => ({ type: 'edit', op: toEditOp(input, key)! }), helpOnly: true },
+  ...editingBindings<ExportAction>(`output folder (created if missing); ${REPLACES_SELECTED}`, (op) => ({ type: 'edit', op })),
 ];
 
 export const runningBindings: readonly Binding[] = [helpBinding];

@@ -1,5 +1,5 @@
 import type { ExportedTable, ExportProgress } from '../../src/db/export.js';
-import { applyEdit, line, type EditOp, type LineState } from '../components/TextField/line-edit.js';
+import { applyEdit, selectedLine, type EditOp, type LineState } from '../components/TextField/line-edit.js';
 
 export interface ExportTableRow {
   name: string;
@@ -38,7 +38,7 @@ export type ExportAction =
   | { type: 'again' };
 
 export function initialExport(folder: string): ExportState {
-  return { phase: 'choose', tables: null, selected: [], cursor: 0, focus: 'tables', folder: line(folder), safeFormulas: false, progress: null, written: [], message: null };
+  return { phase: 'choose', tables: null, selected: [], cursor: 0, focus: 'tables', folder: selectedLine(folder), safeFormulas: false, progress: null, written: [], message: null };
 }
 
 const inOrder = (tables: ExportTableRow[], names: Set<string>) => tables.filter((t) => names.has(t.name)).map((t) => t.name);

@@ -1,7 +1,7 @@
-import { toEditOp } from '../components/TextField/line-edit.js';
 import type { ChromeAction, KeyBinding } from '../keys/binding.js';
 import { backBinding, escBackBinding, helpBinding } from '../keys/common.js';
-import { anyOf, char, labelled, named, shiftTab } from '../keys/match.js';
+import { editingBindings, REPLACES_SELECTED } from '../keys/editing.js';
+import { anyOf, char, named, shiftTab } from '../keys/match.js';
 import type { ImportAction } from './import-reducer.js';
 
 type Binding = KeyBinding<ImportAction | ChromeAction>;
@@ -11,7 +11,7 @@ export const inputBindings: readonly Binding[] = [
   { description: 'complete (again: next)', match: named('tab'), action: { type: 'complete', direction: 1 } },
   { description: 'previous completion', match: shiftTab, action: { type: 'complete', direction: -1 }, helpOnly: true },
   escBackBinding,
-  { description: 'path of a JSON / NDJSON file', match: labelled('type', (input, key) => toEditOp(input, key) !== null), action: (input, key) => ({ type: 'edit', op: toEditOp(input, key)! }), helpOnly: true },
+  ...editingBindings<ImportAction>(`path of a feed (JSON / NDJSON) or catalog (CSV) file; ${REPLACES_SELECTED}`, (op) => ({ type: 'edit', op })),
 ];
 
 export const runningBindings: readonly Binding[] = [{ description: 'cancel (nothing is written)', match: named('escape'), action: { type: 'cancel' } }];

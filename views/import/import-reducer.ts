@@ -1,7 +1,7 @@
 import type { ImportProgress, ImportResult } from '../../src/import/import-file.js';
 import type { CatalogDeadLetter, CatalogImportSummary } from '../../src/match/catalog-import.js';
 import { commonPrefix } from '../../src/import/complete-path.js';
-import { applyEdit, line, type EditOp, type LineState } from '../components/TextField/line-edit.js';
+import { applyEdit, line, selectedLine, type EditOp, type LineState } from '../components/TextField/line-edit.js';
 
 export interface Completion {
   candidates: string[];
@@ -52,7 +52,7 @@ export type ImportAction =
   | { type: 'letter'; open: boolean };
 
 export function initialImport(path = ''): ImportState {
-  return { phase: 'input', path: line(path), completing: null, completion: null, message: null, nextId: 1 };
+  return { phase: 'input', path: selectedLine(path), completing: null, completion: null, message: null, nextId: 1 };
 }
 
 export function importReducer(state: ImportState, action: ImportAction): ImportState {

@@ -10,13 +10,14 @@ import { findBinding, isChromeAction, resolveAction, type ChromeAction, type Key
  * a render (before effects re-subscribe handlers) already meets the table of what is on screen.
  * Inactive while the help overlay is open (the overlay takes the keys then) or the terminal is too small.
  */
-export function useKeyBindings<A>(table: readonly KeyBinding<A | ChromeAction>[], dispatch: (action: A) => void, options: { isActive?: boolean } = {}): void {
+export function useKeyBindings<A>(table: readonly KeyBinding<A | ChromeAction>[], dispatch: (action: A) => void, options: { isActive?: boolean; chunks?: typeof splitReturns } = {}): void {
   const chrome = useChrome();
-  const latest = useRef({ table, dispatch, chrome });
-  latest.current = { table, dispatch, chrome };
+  const split = options.chunks ?? splitReturns;
+  const latest = useRef({ table, dispatch, chrome, split });
+  latest.current = { table, dispatch, chrome, split };
   chrome.screenKeys.current = table as readonly KeyBinding<unknown>[];
   const handler = useCallback((input: string, key: Key) => {
-    const { table: current, dispatch: send, chrome: app } = latest.current;
+    const { table: current, dispatch: send, chrome: app, split: chunks } = latest.current;
     const press = (text: string, pressed: Key) => {
       const binding = findBinding(current, text, pressed);
       if (!binding) return;
@@ -24,7 +25,7 @@ export function useKeyBindings<A>(table: readonly KeyBinding<A | ChromeAction>[]
       if (isChromeAction(action)) app.handle(action);
       else send(action as A);
     };
-    for (const [text, pressed] of splitReturns(input, key)) press(text, pressed);
+    for (const [text, pressed] of chunks(input, key)) press(text, pressed);
   }, []);
   useInput(handler, { isActive: (options.isActive ?? true) && !chrome.helpOpen && !chrome.tooSmall });
 }
@@ -39,4 +40,17 @@ export function splitReturns(input: string, key: Key): [string, Key][] {
     .split(/(\r\n|\r|\n)/)
     .filter((part) => part !== '')
     .map((part): [string, Key] => (/^(\r\n|\r|\n)$/.test(part) ? ['\r', { ...key, return: true }] : [part, key]));
+}
+
+/**
+ * For a multi-line text (the explorer's statement): a chunk is a paste and keeps its line ends as
+ * text, except a last one, which is the Enter typed after it (tmux send-keys, typing ahead).
+ */
+export function splitPaste(input: string, key: Key): [string, Key][] {
+  if (input.length <= 1 || key.return || key.ctrl || key.meta) return [[input, key]];
+  const end = /(\r\n|\r|\n)$/.exec(input);
+  if (!end) return [[input, key]];
+  const text = input.slice(0, input.length - end[0].length);
+  const enter: [string, Key] = ['\r', { ...key, return: true }];
+  return text === '' ? [enter] : [[text, key], enter];
 }

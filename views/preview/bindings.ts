@@ -1,6 +1,6 @@
-import { toEditOp } from '../components/TextField/line-edit.js';
 import type { ChromeAction, KeyBinding } from '../keys/binding.js';
 import { backBinding, helpBinding } from '../keys/common.js';
+import { editingBindings, REPLACES_SELECTED } from '../keys/editing.js';
 import { anyOf, char, labelled, named } from '../keys/match.js';
 import type { PreviewAction } from './preview-reducer.js';
 
@@ -38,5 +38,5 @@ export const detailBindings: readonly Binding[] = [
 export const filterBindings: readonly Binding[] = [
   { description: 'apply filter (empty: all rows)', match: named('return'), action: { type: 'filterApply' } },
   { description: 'cancel', match: named('escape'), action: { type: 'filterCancel' } },
-  { description: 'text matched anywhere in the row', match: labelled('type', (input, key) => toEditOp(input, key) !== null), action: (input, key) => ({ type: 'filterEdit', op: toEditOp(input, key)! }) },
+  ...editingBindings<PreviewAction>(`text matched anywhere in the row; ${REPLACES_SELECTED}`, (op) => ({ type: 'filterEdit', op })),
 ];

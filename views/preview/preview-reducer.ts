@@ -1,7 +1,7 @@
 import type { Page, PageFrom, PageSort, TableInfo } from '../../src/db/browse.js';
 import { MARK_WIDTH } from '../components/Grid/fit-columns.js';
 import { gridLayout } from '../components/Grid/layout.js';
-import { applyEdit, line, type EditOp, type LineState } from '../components/TextField/line-edit.js';
+import { applyEdit, selectedLine, type EditOp, type LineState } from '../components/TextField/line-edit.js';
 
 /** A page asked of the database; its answer is applied only if it is still the latest ask. */
 export interface PageAsk {
@@ -205,7 +205,7 @@ export function previewReducer(state: PreviewState, action: PreviewAction): Prev
     case 'sort':
       return nextSort(state);
     case 'filterStart':
-      return state.phase === 'browse' ? { ...state, editing: line(state.filter) } : state;
+      return state.phase === 'browse' ? { ...state, editing: selectedLine(state.filter) } : state;
     case 'filterEdit':
       return state.editing ? { ...state, editing: applyEdit(state.editing, action.op) } : state;
     case 'filterApply':

@@ -1,7 +1,7 @@
-import { toEditOp } from '../components/TextField/line-edit.js';
 import type { ChromeAction, KeyBinding } from '../keys/binding.js';
 import { backBinding, helpBinding } from '../keys/common.js';
-import { anyKey, anyOf, char, labelled, named } from '../keys/match.js';
+import { editingBindings, REPLACES_SELECTED } from '../keys/editing.js';
+import { anyOf, char, labelled, named } from '../keys/match.js';
 import { adjustBindings } from './auto-rule.js';
 import type { Phase, ReviewAction } from './review-reducer.js';
 
@@ -32,7 +32,7 @@ const searchResultsBack: Binding = { description: 'back to candidates', match: n
 const typing: readonly Binding[] = [
   { description: 'done', match: named('return'), action: { type: 'submitText' } },
   { description: 'cancel', match: named('escape'), action: { type: 'closeText' } },
-  { description: 'type (Ctrl+U clears)', match: anyKey(), action: (input, key) => ({ type: 'edit', op: toEditOp(input, key) }), helpOnly: true },
+  ...editingBindings<ReviewAction>(`type the search or the note; ${REPLACES_SELECTED}`, (op) => ({ type: 'edit', op })),
 ];
 
 const confirming: readonly Binding[] = [

@@ -1,5 +1,5 @@
 import { adjustRule, DEFAULT_AUTO_RULE, type AdjustAuto, type AutoCount, type AutoRule } from './auto-rule.js';
-import { applyEdit, line, type EditOp, type LineState } from '../components/TextField/line-edit.js';
+import { applyEdit, line, selectedLine, type EditOp, type LineState } from '../components/TextField/line-edit.js';
 import { QUEUES, type Queue, type ReviewCandidate, type ReviewItem, type ReviewProgress, type Verdict } from './review-types.js';
 
 export type { AutoCount };
@@ -181,9 +181,9 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return start(state, { kind: 'open', queue }, { queue, message: null });
     }
     case 'openSearch':
-      return state.phase === 'ready' || state.phase === 'empty' ? { ...state, phase: 'search', input: line(state.list.query ?? '') } : state;
+      return state.phase === 'ready' || state.phase === 'empty' ? { ...state, phase: 'search', input: selectedLine(state.list.query ?? '') } : state;
     case 'openNote':
-      return state.phase === 'ready' ? { ...state, phase: 'note', input: line(state.note ?? '') } : state;
+      return state.phase === 'ready' ? { ...state, phase: 'note', input: selectedLine(state.note ?? '') } : state;
     case 'edit':
       if ((state.phase !== 'search' && state.phase !== 'note') || action.op === null) return state;
       return { ...state, input: applyEdit(state.input, action.op) };

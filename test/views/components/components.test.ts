@@ -5,7 +5,7 @@ import { fitColumns, MARK_WIDTH, SEPARATOR } from '../../../views/components/Gri
 import { formatCell } from '../../../views/components/Grid/format.js';
 import { sparkline } from '../../../views/components/Sparkline/sparkline.js';
 import { displayWidth, fit, truncate } from '../../../views/components/text/text.js';
-import { applyEdit, line, toEditOp } from '../../../views/components/TextField/line-edit.js';
+import { applyEdit, line, moveLine, selectedLine, toEditOp, type LineState } from '../../../views/components/TextField/line-edit.js';
 import type { Key } from 'ink';
 
 const noKey: Key = {
@@ -99,5 +99,64 @@ describe('line editing', () => {
     expect(toEditOp('', { ...noKey, tab: true })).toBeNull();
     expect(toEditOp('', { ...noKey, upArrow: true })).toBeNull();
     expect(toEditOp('u', { ...noKey, ctrl: true })).toEqual({ kind: 'clear' });
+    expect(toEditOp('w', { ...noKey, ctrl: true })).toEqual({ kind: 'deleteWord' });
+    expect(toEditOp('a', { ...noKey, ctrl: true })).toEqual({ kind: 'start' });
+    expect(toEditOp('e', { ...noKey, ctrl: true })).toEqual({ kind: 'end' });
+    // A paste's line ends (\r from a terminal) arrive as \n.
+    expect(toEditOp('a\rb\r\nc', noKey)).toEqual({ kind: 'insert', text: 'a\nb\nc' });
+  });
+
+  it('replaces a field opened on its previous text when typing starts (the search no longer appends)', () => {
+    const opened = selectedLine('bam bam');
+    expect(opened).toEqual({ text: 'bam bam', cursor: 7, selected: true });
+    expect(applyEdit(opened, { kind: 'insert', text: 'camila cabello' })).toEqual({ text: 'camila cabello', cursor: 14 });
+    expect(applyEdit(opened, { kind: 'backspace' })).toEqual({ text: '', cursor: 0 });
+    expect(applyEdit(opened, { kind: 'deleteWord' })).toEqual({ text: '', cursor: 0 });
+    expect(applyEdit(opened, { kind: 'clear' })).toEqual({ text: '', cursor: 0 });
+    // A move keeps the text and ends the selection: then typing edits it.
+    const kept = applyEdit(opened, { kind: 'end' });
+    expect(kept).toEqual({ text: 'bam bam', cursor: 7 });
+    expect(applyEdit(kept, { kind: 'insert', text: '!' }).text).toBe('bam bam!');
+    expect(applyEdit(opened, { kind: 'start' })).toEqual({ text: 'bam bam', cursor: 0 });
+    expect(applyEdit(opened, { kind: 'left' })).toEqual({ text: 'bam bam', cursor: 0 });
+    expect(applyEdit(opened, { kind: 'right' })).toEqual({ text: 'bam bam', cursor: 7 });
+    expect(selectedLine('')).toEqual({ text: '', cursor: 0 });
+  });
+
+  it('edits like a shell: Ctrl+A/E to the ends, Ctrl+U deletes to the start, Ctrl+W the word before', () => {
+    const at = (text: string, cursor: number): LineState => ({ text, cursor });
+    expect(applyEdit(at('select 1', 4), { kind: 'start' })).toEqual(at('select 1', 0));
+    expect(applyEdit(at('select 1', 4), { kind: 'end' })).toEqual(at('select 1', 8));
+    expect(applyEdit(at('camila cabello', 10), { kind: 'clear' })).toEqual(at('ello', 0));
+    expect(applyEdit(at('camila cabello', 14), { kind: 'deleteWord' })).toEqual(at('camila ', 7));
+    expect(applyEdit(at('camila cabello  ', 16), { kind: 'deleteWord' })).toEqual(at('camila ', 7));
+    expect(applyEdit(at('ab', 0), { kind: 'deleteWord' })).toEqual(at('ab', 0));
+  });
+
+  it('keeps line ends in a multi-line text and makes them spaces in a one-line field', () => {
+    expect(applyEdit(line('select'), { kind: 'insert', text: '\nfrom t' }, { multiline: true })).toEqual({ text: 'select\nfrom t', cursor: 13 });
+    expect(applyEdit(line('select'), { kind: 'insert', text: '\nfrom t' })).toEqual({ text: 'select from t', cursor: 13 });
+  });
+
+  it('works on the cursor\'s line of a multi-line text', () => {
+    const text = 'select a,\n  b\nfrom t';
+    const inB = { text, cursor: text.indexOf('b') + 1 };
+    expect(applyEdit(inB, { kind: 'start' }).cursor).toBe(10);
+    expect(applyEdit(inB, { kind: 'end' }).cursor).toBe(13);
+    expect(applyEdit(inB, { kind: 'clear' })).toEqual({ text: 'select a,\n\nfrom t', cursor: 10 });
+    // Ctrl+W stops at the line's start rather than eating the line end.
+    expect(applyEdit({ text, cursor: 13 }, { kind: 'deleteWord' })).toEqual({ text: 'select a,\n  \nfrom t', cursor: 12 });
+    expect(applyEdit({ text, cursor: 12 }, { kind: 'deleteWord' })).toEqual({ text: 'select a,\nb\nfrom t', cursor: 10 });
+    expect(applyEdit({ text, cursor: 10 }, { kind: 'deleteWord' })).toEqual({ text, cursor: 10 });
+  });
+
+  it('moves up and down a line at the same column, and says when there is no line there', () => {
+    const text = 'select a,\n  b\nfrom t';
+    expect(moveLine({ text, cursor: 8 }, 1)).toEqual({ text, cursor: 13 });
+    expect(moveLine({ text, cursor: 13 }, 1)).toEqual({ text, cursor: 17 });
+    expect(moveLine({ text, cursor: 17 }, -1)).toEqual({ text, cursor: 13 });
+    expect(moveLine({ text, cursor: 12 }, -1)).toEqual({ text, cursor: 2 });
+    expect(moveLine({ text, cursor: 3 }, -1)).toBeNull();
+    expect(moveLine({ text, cursor: 18 }, 1)).toBeNull();
   });
 });

@@ -59,6 +59,11 @@ describe('Decisions screen', () => {
     await tui.press('down');
     await tui.press({ text: 'u' });
     await tui.waitFor(/decision \d+ is not in force: nothing to undo/);
+    // / again opens on "sheeran" selected: typing replaces it rather than appending.
+    await tui.press({ text: '/' });
+    await tui.type('weeknd');
+    await tui.press('enter');
+    frame = await tui.waitFor('words: "weeknd"');
     tui.unmount();
   });
 });

@@ -141,8 +141,14 @@ describe('Import screen', () => {
     await tui.waitFor('File:');
     await tui.type(join(dir, 'broken.json'));
     await tui.press('enter');
-    const frame = await tui.waitFor('Import failed');
+    let frame = await tui.waitFor('Import failed');
     expect(frame).toContain('The database is unchanged.');
+    // n: the path again, selected, so the next one typed replaces it.
+    await tui.press({ text: 'n' });
+    await tui.waitFor('File:');
+    await tui.type('/elsewhere.json');
+    frame = await tui.waitFor('File: /elsewhere.json');
+    expect(frame).not.toContain('broken.json');
     tui.unmount();
   });
 });

@@ -46,6 +46,11 @@ describe('preview reducer', () => {
     s = previewReducer(s, { type: 'filterEdit', op: { kind: 'insert', text: 'bad' } });
     s = previewReducer(s, { type: 'filterApply' });
     expect(s).toMatchObject({ filter: 'bad', editing: null, total: null, cursor: 0, ask: { from: { kind: 'start' } } });
+    // / again opens on "bad" selected: typing replaces it.
+    s = previewReducer(s, { type: 'filterStart' });
+    expect(s.editing).toEqual({ text: 'bad', cursor: 3, selected: true });
+    s = previewReducer(s, { type: 'filterEdit', op: { kind: 'insert', text: 'good' } });
+    expect(s.editing).toEqual({ text: 'good', cursor: 4 });
   });
 });
 

@@ -126,6 +126,19 @@ describe('review reducer', () => {
     expect(run(found, { type: 'decide', verdict: 'accept' }).effect?.run).toMatchObject({ mediaItemId: 1, candidate: { isrc: 'GBAYE0601498' } });
     expect(run(found, { type: 'closeText' }).list.source).toBe('ranked');
   });
+
+  it('a search or note opens on its previous text selected: typing replaces it, a move keeps it', () => {
+    const type = (text: string): ReviewAction => ({ type: 'edit', op: { kind: 'insert', text } });
+    const first = run(showing(1), { type: 'openSearch' }, type('bam bam'), { type: 'submitText' });
+    expect(first.effect?.run).toMatchObject({ kind: 'search', text: 'bam bam' });
+    const reopened = run(first, { type: 'searched', id: first.effect!.id, candidates: [] }, { type: 'openSearch' });
+    expect(reopened.input).toEqual({ text: 'bam bam', cursor: 7, selected: true });
+    const second = run(reopened, type('camila cabello'), { type: 'submitText' });
+    expect(second.effect?.run).toMatchObject({ kind: 'search', text: 'camila cabello' });
+    expect(run(reopened, { type: 'edit', op: { kind: 'end' } }, type(' 2'), { type: 'submitText' }).effect?.run).toMatchObject({ text: 'bam bam 2' });
+    const noted = run(showing(1), { type: 'openNote' }, type('fan cover'), { type: 'submitText' }, { type: 'openNote' }, type('live'), { type: 'submitText' });
+    expect(noted.note).toBe('live');
+  });
 });
 
 describe('wordDiff', () => {
