@@ -7,6 +7,9 @@ export default defineConfig({
     // but never more than the two cores the machines have.
     maxWorkers: 2,
     testTimeout: 60_000,
+    // The run and each file work in temp folders of their own, removed after them (test/support/tmp-*.ts).
+    globalSetup: ['test/support/tmp-run.ts'],
+    setupFiles: ['test/support/tmp-file.ts'],
     hookTimeout: 120_000,
   },
 });

@@ -50,6 +50,8 @@ function counts(dir: string): string {
 
 function inUse(dir: string, pid: number, command: string): RegExp {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The holder's command is cut at 100 characters (long temp folder paths reach that).
+  if (command.length > 100) command = `${command.slice(0, 99)}…`;
   return new RegExp(
     `^cm-tui: the embedded database at ${escape(dir)} is in use by process ${pid} \\(${escape(command)}, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\); ` +
       'only one process at a time can open it: wait for that one to finish or quit it, then run this again\\n$',

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
 import type { DbHandle } from '../../src/db/connect.js';
@@ -116,7 +118,7 @@ export async function renderTui(tree: ReactElement, size: { columns?: number; ro
 /** The whole app on an open database, starting at `start` (Home by default). */
 export function renderApp(handle: DbHandle, options: { start?: Screen; columns?: number; rows?: number; dataDir?: string } = {}): Promise<Tui> {
   return renderTui(
-    <ServicesProvider handle={handle} description={handle.description} dataDir={options.dataDir ?? '/tmp/cm-tui-test'}>
+    <ServicesProvider handle={handle} description={handle.description} dataDir={options.dataDir ?? join(tmpdir(), 'cm-tui-test')}>
       <App start={options.start} />
     </ServicesProvider>,
     options,
