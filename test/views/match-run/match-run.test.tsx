@@ -72,20 +72,20 @@ describe('Run match screen', () => {
     expect(frame).toContain('Matched 4 videos');
     expect(frame).toContain('4 with candidates · 5 candidates stored');
     expect(frame).toContain('Auto no-match: no recording reaches 0.05 (>/<) → 0 undecided items');
-    // Despacito's confidence is 0.91 (its video credits Daddy Yankee, the row not): the accept bar at 0.90 takes it in, 0.91 leaves it out.
-    for (let i = 0; i < 5; i++) await tui.press({ text: '-' });
-    await tui.waitFor('Auto-accept: confidence ≥ 0.90 (+/-) → 3 undecided items');
-    await tui.press({ text: '+' });
-    await tui.waitFor('Auto-accept: confidence ≥ 0.91 (+/-) → 2 undecided items');
-    // The live video's best recording is 0.33: a no-match bar of 0.34 takes it, 0.33 does not.
-    for (let i = 0; i < 29; i++) await tui.press({ text: '>' });
-    await tui.waitFor('Auto no-match: no recording reaches 0.34 (>/<) → 1 undecided item');
-    await tui.press({ text: '<' });
-    await tui.waitFor('Auto no-match: no recording reaches 0.33 (>/<) → 0 undecided items');
+    // Despacito's confidence is 0.94 (its video credits Daddy Yankee, the row not): the accept bar at 0.94 takes it in, 0.95 leaves it out.
     await tui.press({ text: '-' });
-    await tui.waitFor('Auto-accept: confidence ≥ 0.90 (+/-) → 3 undecided items');
+    await tui.waitFor('Auto-accept: confidence ≥ 0.94 (+/-) → 3 undecided items');
+    await tui.press({ text: '+' });
+    await tui.waitFor('Auto-accept: confidence ≥ 0.95 (+/-) → 2 undecided items');
+    // The live video's best recording is 0.269: a no-match bar of 0.27 takes it, 0.26 does not.
+    for (let i = 0; i < 22; i++) await tui.press({ text: '>' });
+    await tui.waitFor('Auto no-match: no recording reaches 0.27 (>/<) → 1 undecided item');
+    await tui.press({ text: '<' });
+    await tui.waitFor('Auto no-match: no recording reaches 0.26 (>/<) → 0 undecided items');
+    await tui.press({ text: '-' });
+    await tui.waitFor('Auto-accept: confidence ≥ 0.94 (+/-) → 3 undecided items');
     await tui.press({ text: 'y' });
-    frame = await tui.waitFor('Auto-accepted 3 items (confidence ≥ 0.90), no match for 0 (no recording reaches 0.33).');
+    frame = await tui.waitFor('Auto-accepted 3 items (confidence ≥ 0.94), no match for 0 (no recording reaches 0.26).');
     const decisions = await handle.db.selectFrom('isrc_match_decisions').select(['decision', 'method']).execute();
     expect(decisions).toEqual(Array.from({ length: 3 }, () => ({ decision: 'accept', method: 'auto' })));
     await tui.press({ text: 'r' });
