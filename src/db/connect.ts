@@ -22,7 +22,6 @@ export type { DbHandle, DbSession };
 
 const PGLITE_COPY_CHUNK = 8 * 1024 * 1024;
 
-
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === PG_INT8) return toNumber;
@@ -149,14 +148,16 @@ async function connectServer(target: Extract<DbTarget, { kind: 'server' }>, sign
   };
 }
 
-async function connectEmbedded(target: Extract<DbTarget, { kind: 'embedded' }>, useTemplate = true, held?: FolderLock, signal?: AbortSignal, thread = false): Promise<DbHandle> {
+/** `fresh`: an empty database, not the built template (the build makes the template so). */
+async function connectEmbedded(target: Extract<DbTarget, { kind: 'embedded' }>, options: ConnectOptions & { fresh?: boolean } = {}): Promise<DbHandle> {
+  const { signal, thread = false, fresh = false } = options;
   // memory:// is PGlite's in-memory database (tests, throwaway demos): it needs no lock.
-  const lock = held ?? lockTarget(target);
+  const lock = options.lock ?? lockTarget(target);
   let pglite: PGlite | PGliteThread;
   try {
     // A new folder starts from the built template when there is one (see pglite-template.ts);
     // asked only under the lock, so two first opens cannot both load it.
-    const loadDataDir = useTemplate ? templateFor(target.dir) : undefined;
+    const loadDataDir = fresh ? undefined : templateFor(target.dir);
     // An in-memory database could not be opened again after an interrupt: it stays on this
     // thread; so does one opened from TypeScript sources (tsx, vitest), which have no worker .js.
     const ownThread = thread && !target.dir.startsWith('memory://') && import.meta.url.endsWith('.js');
@@ -172,7 +173,7 @@ async function connectEmbedded(target: Extract<DbTarget, { kind: 'embedded' }>, 
 
 /** An initialised, migrated in-memory database as a gzipped tarball (the build's template). */
 export async function dumpFreshEmbedded(): Promise<Blob> {
-  const handle = await connectEmbedded({ kind: 'embedded', dir: 'memory://' }, false);
+  const handle = await connectEmbedded({ kind: 'embedded', dir: 'memory://' }, { fresh: true });
   try {
     await migrate(handle);
     return await handle.pglite!.dumpDataDir('gzip');
@@ -233,13 +234,12 @@ export interface ConnectOptions {
  * embedded folder is locked for this process until `close()` (see folder-lock.ts).
  */
 export async function connect(target: DbTarget, options: ConnectOptions = {}): Promise<DbHandle> {
-  const { lock, signal, thread } = options;
-  const handle = target.kind === 'server' ? await connectServer(target, signal) : await connectEmbedded(target, true, lock, signal, thread);
+  const handle = target.kind === 'server' ? await connectServer(target, options.signal) : await connectEmbedded(target, options);
   try {
     await migrate(handle);
   } catch (error) {
     await handle.close().catch(() => undefined);
-    if (error instanceof UserError || signal?.aborted === true) throw error;
+    if (error instanceof UserError || options.signal?.aborted === true) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new UserError(`cannot prepare the schema in ${handle.description}: ${target.kind === 'server' ? withoutSecrets(message, target.url) : message}`);
   }
