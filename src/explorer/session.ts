@@ -168,6 +168,13 @@ function pgError(error: unknown, statement: string, ms: number): Outcome {
   };
 }
 
+/** Per column: null until a non-null value is seen, then whether every value was a number. */
+function noteNumbers(numeric: (boolean | null)[], row: readonly unknown[]): void {
+  row.forEach((value, i) => {
+    if (value !== null && value !== undefined) numeric[i] = (numeric[i] ?? true) && typeof value === 'number';
+  });
+}
+
 /**
  * The explorer's database session: runs one statement at a time, read-only unless switched,
  * keeps the first rows of a result for display and counts the rest.
@@ -273,7 +280,6 @@ export class ExplorerSession {
     const started = performance.now();
     const rows: Cell[][] = [];
     let columns: string[] = [];
-    // Per column: null until a non-null value is seen, then whether every value was a number.
     let numeric: (boolean | null)[] = [];
     let rowCount = 0;
     const take = (fields: string[], batch: readonly unknown[][]) => {
@@ -283,9 +289,7 @@ export class ExplorerSession {
       }
       for (const row of batch) {
         if (rows.length < cap) {
-          row.forEach((value, i) => {
-            if (value !== null && value !== undefined) numeric[i] = (numeric[i] ?? true) && typeof value === 'number';
-          });
+          noteNumbers(numeric, row);
           rows.push(row.map(valueText));
         }
         rowCount++;
@@ -403,10 +407,9 @@ export class ExplorerSession {
       this.#open = { rows, release, held };
       const first = await rows.next();
       const chunk: ArrayChunk = first.done ? { fields: [], rows: [] } : first.value;
-      const numeric = chunk.fields.map((_, i) => {
-        const values = chunk.rows.map((row) => row[i]).filter((value) => value !== null && value !== undefined);
-        return values.length > 0 && values.every((value) => typeof value === 'number');
-      });
+      const seen: (boolean | null)[] = chunk.fields.map(() => null);
+      for (const row of chunk.rows) noteNumbers(seen, row);
+      const numeric = seen.map((n) => n === true);
       // Ctrl+C while the first rows were read (PGlite cannot interrupt): keep them, read no more.
       const stopped = this.#stopRequested && chunk.rows.length === CHUNK;
       const more = chunk.rows.length === CHUNK && !stopped;
